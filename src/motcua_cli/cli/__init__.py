@@ -1,0 +1,103 @@
+"""The command line: thin. Parse options, call the core, render, map errors to exits."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+from typer.exceptions import TyperException
+
+from .. import __version__
+from ..errors import ExitStatus, MotcuaError
+from ..messages import label
+from .context import Env, env_of
+
+
+class MotcuaGroup(TyperGroup):
+    """Turns core errors into a bilingual message and an exit status, never a traceback
+    unless --debug."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, TyperException):
+            raise
+        except MotcuaError as exc:
+            env = env_of(ctx)
+            if env.debug:
+                traceback.print_exc()
+            env.err.print(f"[bold red]{label('error', env.lang)}:[/] {exc.message(env.lang)}", markup=True)
+            raise typer.Exit(int(exc.status)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception:
+            env = env_of(ctx)
+            if env.debug:
+                traceback.print_exc()
+            else:
+                env.err.print(f"{label('error', env.lang)}: {label('unexpected', env.lang)}")
+            raise typer.Exit(int(ExitStatus.ERROR)) from None
+
+
+app = typer.Typer(
+    cls=MotcuaGroup,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    help=(
+        "motcua: theo dõi thời hạn giải quyết hồ sơ một cửa từ tệp xuất của hệ thống.\n\n"
+        "Ví dụ: motcua inspect sample_data/*"
+    ),
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"motcua {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    lang: str = typer.Option(
+        os.environ.get("MOTCUA_LANG", "vi"), "--lang", help="Ngôn ngữ hiển thị: vi (mặc định) hoặc en."
+    ),
+    debug: bool = typer.Option(False, "--debug", help="In chi tiết lỗi (traceback) khi có lỗi."),
+    config: Path | None = typer.Option(
+        None, "--config", help="Tệp cấu hình TOML (mặc định: $MOTCUA_CONFIG, ./motcua.toml, ~/.config/motcua/config.toml)."
+    ),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+) -> None:
+    """motcua: theo dõi thời hạn giải quyết hồ sơ một cửa."""
+    if lang not in ("vi", "en"):
+        raise typer.BadParameter("--lang phải là vi hoặc en / must be vi or en")
+    env = env_of(ctx)
+    env.lang, env.debug, env.config_path = lang, debug, config
+
+
+from . import inspect as _inspect  # noqa: E402  (registers the command)
+
+_ = _inspect
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="motcua")
+    except SystemExit:
+        raise
+    except BaseException:  # pragma: no cover - errors before the group's handler
+        if "--debug" in sys.argv:
+            raise
+        print(label("unexpected", "en" if "en" in sys.argv else "vi"), file=sys.stderr)
+        sys.exit(int(ExitStatus.ERROR))
+
+
+__all__ = ["Env", "app", "main"]

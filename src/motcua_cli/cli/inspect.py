@@ -1,0 +1,119 @@
+"""`motcua inspect`: what the reader found in each file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import typer
+from rich.table import Table
+
+from ..errors import ExitStatus, MotcuaError
+from ..load import FileReport, load_file
+from ..messages import label
+from ..render.files import write_csv, write_atomic
+from ..validate import REJECT_SCHEMA
+from . import app, options
+from .context import Env, env_of
+
+SAMPLE_FIELDS = ["dossier_id", "field", "unit", "channel", "status", "received_at", "due_at", "finished_at"]
+
+
+@app.command("inspect")
+def inspect_command(
+    ctx: typer.Context,
+    files: list[Path] = options.Files,
+    format: str = options.Format,
+    rejects: Path | None = options.Rejects,
+    max_rejects: str | None = options.MaxRejects,
+    encoding: str | None = options.Encoding,
+    sheet: str | None = options.Sheet,
+    samples: int = typer.Option(3, "--samples", help="Số hồ sơ mẫu in ra cho mỗi tệp (không có dữ liệu cá nhân)."),
+) -> None:
+    """Xem motcua đọc được gì từ mỗi tệp: định dạng, tiêu đề, ánh xạ cột, số dòng.
+
+    Ví dụ: motcua inspect sample_data/* --rejects loai.csv
+    """
+    env = env_of(ctx)
+    options.check_format(format, ("table", "json"))
+    results: list[dict[str, Any]] = []
+    all_rejects: list[pl.DataFrame] = []
+    worst = ExitStatus.OK
+    total_read = total_rejected = 0
+    for path in files:
+        try:
+            dossiers, rej, report = load_file(path, config=env.config, sheet=sheet, encoding=encoding)
+        except MotcuaError as exc:
+            if env.debug:
+                raise
+            worst = max(worst, exc.status)
+            results.append({"file": str(path), "error": {"status": int(exc.status), "message": exc.message(env.lang)}})
+            if format == "table":
+                env.err.print(f"[bold red]{label('error', env.lang)}:[/] {exc.message(env.lang)}")
+            continue
+        all_rejects.append(rej)
+        total_read += report.counts["read"]
+        total_rejected += report.counts["rejected"]
+        sample = dossiers.select(SAMPLE_FIELDS).head(samples)
+        results.append({**report.to_dict(), "samples": json.loads(sample.write_json())})
+        if format == "table":
+            _print_report(env, report, sample)
+    if rejects is not None:
+        frame = pl.concat(all_rejects) if all_rejects else pl.DataFrame(schema=REJECT_SCHEMA)
+        write_csv(frame, rejects)
+        if format == "table":
+            env.err.print(f"{label('rejects_written', env.lang)} {rejects} ({frame.height})")
+    if format == "json":
+        text = json.dumps({"files": results}, ensure_ascii=False, indent=2, default=str)
+        typer.echo(text)
+    if worst == ExitStatus.OK and options.over_limit(total_rejected, total_read, max_rejects):
+        env.err.print(label("too_many_rejects", env.lang, n=total_rejected, limit=max_rejects))
+        worst = ExitStatus.TOO_MANY_REJECTS
+    if worst != ExitStatus.OK:
+        raise typer.Exit(int(worst))
+
+
+def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
+    lang, out = env.lang, env.out
+    L = lambda key: label(key, lang)  # noqa: E731
+    out.rule(f"[bold]{report.file}")
+    sheet = repr(report.sheet) if report.sheet else "-"
+    rows = "–".join(str(r) for r in (report.header_rows[0], report.header_rows[-1])) if len(report.header_rows) > 1 else str(report.header_rows[0])
+    out.print(f"{L('format')}: {report.format}   {L('encoding')}: {report.encoding or '-'}   {L('sheet')}: {sheet}   {L('header_rows')}: {rows}")
+    table = Table(title=L("mapping"), show_lines=False)
+    table.add_column(L("column"))
+    table.add_column(L("header"))
+    table.add_column(L("field"))
+    for m in report.mapping:
+        table.add_row(m["column"], m["header"], m["field"])
+    out.print(table)
+    for key in ("unmapped", "personal_dropped", "duplicate_columns"):
+        values = getattr(report, key)
+        if values:
+            out.print(f"{L(key)}: {'; '.join(values)}")
+    c = report.counts
+    out.print(
+        f"{L('counts')}: {L('read')} {c['read']} = {L('kept')} {c['kept']} + {L('rejected')} {c['rejected']}"
+        f" + {L('duplicate')} {c['duplicate']};  {L('flagged')} {c['flagged']};"
+        f"  {L('blank')} {c['blank']}, {L('footer')} {c['footer']}, {L('repeated_header')} {c['repeated_header']}"
+    )
+    if report.flags:
+        out.print(f"{L('flags')}: " + ", ".join(f"{k} {v}" for k, v in sorted(report.flags.items())))
+    forms = []
+    for fld, seen in report.date_forms.items():
+        parts = [f"{f['format'] or L('unparsed')} ×{f['count']}" for f in seen]
+        forms.append(f"{fld}: " + ", ".join(parts))
+    if forms:
+        out.print(f"{L('date_forms')}:\n  " + "\n  ".join(forms))
+    if sample.height:
+        st = Table(title=L("samples"))
+        for col in sample.columns:
+            st.add_column(col)
+        for row in sample.iter_rows():
+            st.add_row(*["" if v is None else str(v) for v in row])
+        out.print(st)
+
+
+_ = write_atomic

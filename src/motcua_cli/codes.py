@@ -1,0 +1,126 @@
+"""Status, channel and duration values, normalised to small enums.
+
+Exports write the national portal's codes (DOMAIN.md section 3.3) or text, with or
+without diacritics. Values are matched on the folded key.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from .folding import fold_expr, fold_key
+
+# Status codes of the national Public Service Portal, and the text forms seen.
+STATUSES = [
+    "registered",  # 1 Mới đăng ký
+    "accepted",  # 2 Được tiếp nhận
+    "not_accepted",  # 3 Không được tiếp nhận: counts nowhere
+    "processing",  # 4 Đang xử lý
+    "supplement_requested",  # 5 Yêu cầu bổ sung giấy tờ: paused
+    "financial_obligation",  # 6 Yêu cầu thực hiện nghĩa vụ tài chính: paused
+    "withdrawn",  # 7 Công dân yêu cầu rút hồ sơ
+    "stopped",  # 8 Dừng xử lý
+    "processed",  # 9 Đã xử lý xong
+    "returned",  # 10 Đã trả kết quả
+    "refused",  # từ chối (text only; 766 treats it like "stopped")
+    "unknown",  # a value we could not read: kept, flagged
+]
+STATUS = pl.Enum(STATUSES)
+TERMINAL_STATUSES = ["withdrawn", "stopped", "processed", "returned", "refused"]
+PAUSED_STATUSES = ["supplement_requested", "financial_obligation"]
+
+_STATUS_TEXT = {
+    "registered": ["1", "Mới đăng ký", "Mới", "Chờ tiếp nhận", "Đăng ký mới"],
+    "accepted": ["2", "Được tiếp nhận", "Đã tiếp nhận", "Tiếp nhận", "Mới tiếp nhận"],
+    "not_accepted": ["3", "Không được tiếp nhận", "Không tiếp nhận", "Từ chối tiếp nhận"],
+    "processing": [
+        "4", "Đang xử lý", "Đang giải quyết", "Đang thụ lý", "Chờ xử lý", "Đang thẩm định",
+        "Chờ phê duyệt", "Chờ ký duyệt", "Đang xử lý trong hạn", "Đang xử lý quá hạn",
+        "Chờ trả kết quả", "Đã có kết quả chờ trả",
+    ],
+    "supplement_requested": [
+        "5", "Yêu cầu bổ sung giấy tờ", "Yêu cầu bổ sung", "Chờ bổ sung", "Bổ sung hồ sơ",
+        "Tạm dừng", "Chờ công dân bổ sung", "Đang bổ sung",
+    ],
+    "financial_obligation": [
+        "6", "Yêu cầu thực hiện nghĩa vụ tài chính", "Chờ thực hiện nghĩa vụ tài chính",
+        "Nghĩa vụ tài chính", "Chờ nộp phí",
+    ],
+    "withdrawn": [
+        "7", "Công dân yêu cầu rút hồ sơ", "Rút hồ sơ", "Đã rút", "Rút", "Công dân rút hồ sơ",
+        "Đã rút hồ sơ",
+    ],
+    "stopped": ["8", "Dừng xử lý", "Dừng giải quyết", "Đã dừng xử lý"],
+    "processed": [
+        "9", "Đã xử lý xong", "Hoàn thành", "Đã hoàn thành", "Đã giải quyết",
+        "Đã có kết quả", "Đã xử lý", "Có kết quả",
+    ],
+    "returned": ["10", "Đã trả kết quả", "Đã trả", "Trả kết quả", "Đã trả kết quả cho công dân"],
+    "refused": ["Từ chối", "Từ chối giải quyết", "Trả lại", "Trả lại hồ sơ", "Không giải quyết"],
+}
+
+CHANNELS = ["in_person", "online", "postal"]
+CHANNEL = pl.Enum(CHANNELS)
+_CHANNEL_TEXT = {
+    "in_person": ["1", "Trực tiếp", "Nộp trực tiếp", "Tại quầy", "Một cửa", "Offline"],
+    "online": [
+        "2", "Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến", "DVC trực tuyến",
+        "Online", "Qua mạng", "Cổng dịch vụ công", "DVCTT", "Trực tuyến toàn trình",
+        "Trực tuyến một phần",
+    ],
+    "postal": [
+        "3", "Bưu chính công ích", "BCCI", "Bưu chính", "Dịch vụ bưu chính công ích",
+        "Qua bưu điện", "Bưu điện", "Postal",
+    ],
+}
+
+
+def _lookup(table: dict[str, list[str]]) -> dict[str, str]:
+    return {fold_key(text): code for code, texts in table.items() for text in texts}
+
+
+STATUS_LOOKUP = _lookup(_STATUS_TEXT)
+CHANNEL_LOOKUP = _lookup(_CHANNEL_TEXT)
+
+
+def status_expr(value: pl.Expr) -> pl.Expr:
+    """Status enum; null when empty, ``unknown`` when not recognised."""
+    key = fold_expr(value)
+    code = key.replace_strict(STATUS_LOOKUP, default="unknown", return_dtype=pl.String)
+    return pl.when(key.str.len_bytes() > 0).then(code).cast(STATUS)
+
+
+def channel_expr(value: pl.Expr) -> pl.Expr:
+    """Channel enum; a missing channel counts as in person (DOMAIN.md 3.3).
+
+    Unrecognised text stays null here so validation can flag it.
+    """
+    key = fold_expr(value)
+    code = key.replace_strict(CHANNEL_LOOKUP, default=None, return_dtype=pl.String)
+    return pl.when(key.is_null() | (key.str.len_bytes() == 0)).then(pl.lit("in_person")).otherwise(code).cast(CHANNEL)
+
+
+DURATION_UNITS = ["working_days", "working_hours", "calendar_days"]
+DURATION_UNIT = pl.Enum(DURATION_UNITS)
+
+
+def duration_exprs(value: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(amount, unit) from "5", "5 ngày", "5 ngày làm việc", "8 giờ", "30 ngày (lịch)".
+
+    A bare number or "ngày" means working days (NĐ 118/2025: deadlines are in working
+    days unless the procedure says otherwise); "giờ" means working hours; "ngày lịch"
+    or "ngày liên tục" means calendar days.
+    """
+    key = fold_expr(value)
+    amount = key.str.extract(r"^(\d+(?:[.,]\d+)?)", 1).str.replace(",", ".").cast(pl.Float64, strict=False)
+    unit = (
+        pl.when(amount.is_null())
+        .then(None)
+        .when(key.str.contains(r"\b(gio|h)\b"))
+        .then(pl.lit("working_hours"))
+        .when(key.str.contains(r"\b(lich|lien tuc|calendar)\b"))
+        .then(pl.lit("calendar_days"))
+        .otherwise(pl.lit("working_days"))
+        .cast(DURATION_UNIT)
+    )
+    return amount, unit

@@ -1,0 +1,112 @@
+"""Date and time parsing, vectorised, day first (DOMAIN.md section 4).
+
+A column may mix forms: ``dd/mm/yyyy``, ``dd/mm/yyyy HH:MM[:SS]``, ``dd-mm-yyyy``, ISO,
+``yyyyMMddHHmmss`` (national sync format), Excel serial numbers. Each value's *shape*
+(digits replaced by 9) is computed in one pass; the few distinct shapes are matched to
+a format in Python, and only the formats present are parsed, each as one Polars
+``strptime`` over the column. No per-row Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+import polars as pl
+
+EXCEL_SERIAL = "excel-serial"
+# Dates outside this window are typing errors (a 2-digit year read as year 26, say).
+MIN_YEAR, MAX_YEAR = 1990, 2100
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+@dataclass(frozen=True)
+class DateForm:
+    shape: str  # e.g. "99/99/9999 99:99"
+    format: str | None  # strptime format, EXCEL_SERIAL, or None when not a date form
+    has_time: bool
+
+
+def _format_for(shape: str) -> tuple[str | None, bool]:
+    """Map a shape such as ``99/99/9999 99:99`` to a strptime format."""
+    s = shape.strip()
+    m = re.fullmatch(r"(9{1,2})([/.-])(9{1,2})\2(9{4})(?:[ T](9{1,2}):(9{2})(?::(9{2})(\.9+)?)?( ?[AP]M)?)?", s)
+    if m:
+        sep = m.group(2)
+        fmt = f"%d{sep}%m{sep}%Y"
+        if m.group(5):
+            hour = "%I" if m.group(9) else "%H"
+            fmt += f" {hour}:%M"
+            if m.group(7):
+                fmt += ":%S"
+            if m.group(8):
+                fmt += "%.f"
+            if m.group(9):
+                fmt += " %p" if m.group(9).startswith(" ") else "%p"
+            if "T" in s:
+                fmt = fmt.replace(" ", "T", 1)
+        return fmt, bool(m.group(5))
+    m = re.fullmatch(r"(9{1,2}):(9{2})(?::(9{2}))?,? (9{1,2})([/.-])(9{1,2})\5(9{4})", s)
+    if m:
+        sep = m.group(5)
+        fmt = "%H:%M" + (":%S" if m.group(3) else "") + ("," if "," in s else "")
+        return f"{fmt} %d{sep}%m{sep}%Y", True
+    m = re.fullmatch(r"9{4}([/-])9{1,2}\1(9{1,2})(?:([ T])9{1,2}:9{2}(:9{2})?(\.9+)?)?", s)
+    if m:
+        sep = m.group(1)
+        fmt = f"%Y{sep}%m{sep}%d"
+        if m.group(3):
+            fmt += m.group(3) + "%H:%M" + (":%S" if m.group(4) else "") + ("%.f" if m.group(5) else "")
+        return fmt, bool(m.group(3))
+    compact = {14: ("%Y%m%d%H%M%S", True), 12: ("%Y%m%d%H%M", True), 8: ("%Y%m%d", False)}
+    if re.fullmatch(r"9+", s) and len(s) in compact:
+        return compact[len(s)]
+    if re.fullmatch(r"9{5}(\.9+)?", s):
+        return EXCEL_SERIAL, "." in s
+    return None, False
+
+
+def shapes_of(column: pl.Series) -> pl.DataFrame:
+    """Distinct shapes of a text column with their counts and one example each."""
+    frame = pl.DataFrame({"value": column.str.strip_chars()}).drop_nulls()
+    frame = frame.filter(pl.col("value").str.len_bytes() > 0)
+    return (
+        frame.with_columns(shape=pl.col("value").str.replace_all(r"\d", "9"))
+        .group_by("shape")
+        .agg(count=pl.len(), example=pl.col("value").first())
+        .sort("count", descending=True)
+    )
+
+
+def forms_of(shapes: pl.DataFrame) -> list[DateForm]:
+    return [DateForm(s, *_format_for(s)) for s in shapes["shape"].to_list()]
+
+
+def parse_expr(value: pl.Expr, forms: list[DateForm]) -> pl.Expr:
+    """Datetime expression for ``value`` (text) given the forms found in its column.
+
+    Values of an unknown shape, or outside MIN_YEAR..MAX_YEAR, give null.
+    """
+    text = value.str.strip_chars()
+    formats = sorted({f.format for f in forms if f.format and f.format != EXCEL_SERIAL})
+    parsed = [
+        text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True) for fmt in formats
+    ]
+    if any(f.format == EXCEL_SERIAL for f in forms):
+        serial = pl.when(text.str.contains(r"^\d{5}(\.\d+)?$")).then(
+            text.cast(pl.Float64, strict=False)
+        )
+        micros = (serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000
+        parsed.append(pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=micros))
+    if not parsed:
+        return pl.lit(None, dtype=pl.Datetime("us"))
+    out = pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
+    return pl.when(out.dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(out)
+
+
+def has_time_expr(value: pl.Expr, forms: list[DateForm]) -> pl.Expr:
+    """True where the value carries a time of day (its shape has one)."""
+    timed = [f.shape for f in forms if f.has_time]
+    shape = value.str.strip_chars().str.replace_all(r"\d", "9")
+    return shape.is_in(timed) if timed else pl.lit(False)

@@ -1,0 +1,48 @@
+"""Text normalisation: NFC for values, a folded key for matching names.
+
+Exports arrive in NFC, NFD (Windows-1258, some systems) and with old or new tone
+placement ("Hoà" / "Hòa"); DOMAIN.md section 4. Values are kept in NFC; names are
+compared on a folded key: NFC, case-folded, diacritics stripped, đ→d, every run of
+spaces and punctuation collapsed to one space.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import polars as pl
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def fold_key(text: object) -> str:
+    """Folded key of a name: ``"Ngày / Hẹn trả"`` → ``"ngay hen tra"``."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFD", str(text)).casefold()
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("đ", "d")
+    return _NON_ALNUM.sub(" ", s).strip()
+
+
+def fold_expr(expr: pl.Expr) -> pl.Expr:
+    """The same folded key as :func:`fold_key`, as a vectorised Polars expression."""
+    return (
+        expr.str.normalize("NFD")
+        .str.to_lowercase()
+        .str.replace_all(r"\p{M}", "")
+        .str.replace_all("đ", "d", literal=True)
+        .str.replace_all(r"[^0-9a-z]+", " ")
+        .str.strip_chars()
+    )
+
+
+def nfc_expr(expr: pl.Expr) -> pl.Expr:
+    """NFC-normalise and trim; empty strings become null."""
+    out = expr.str.normalize("NFC").str.strip_chars()
+    return pl.when(out.str.len_bytes() > 0).then(out)

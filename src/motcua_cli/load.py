@@ -1,0 +1,153 @@
+"""Read → map → validate for whole files: the entry point later steps call.
+
+``load_file`` picks the sheet (or HTML table) that holds a dossier header, maps it and
+returns the typed dossiers, the rejects and a ``FileReport`` that says what was found,
+which ``motcua inspect`` prints and every report header cites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from .config import Config
+from .errors import InputUnreadable
+from .mapping import HeaderMatch, find_header
+from .read import open_source
+from .read.grid import column_letter
+from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, validate
+
+HEAD_ROWS = 40  # rows searched for the header
+
+
+@dataclass
+class FileReport:
+    file: str
+    format: str
+    encoding: str | None
+    sheet: str
+    sheets: list[str]
+    header_rows: list[int]  # 1-based rows in the file
+    mapping: list[dict[str, str]]  # {"column", "header", "field"}
+    unmapped: list[str]
+    personal_dropped: list[str]
+    duplicate_columns: list[str]
+    counts: dict[str, int]
+    flags: dict[str, int]
+    date_forms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Loaded:
+    dossiers: pl.DataFrame
+    rejects: pl.DataFrame
+    reports: list[FileReport]
+
+
+def load_file(
+    path: Path,
+    *,
+    config: Config | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame, FileReport]:
+    config = config or Config()
+    source = open_source(path, encoding=encoding)
+    aliases = config.columns_for(path)
+    names = source.sheet_names()
+    if sheet is not None:
+        if sheet not in names:
+            raise InputUnreadable(
+                f"Tệp {path} không có trang tính '{sheet}'. Các trang: {', '.join(names)}.",
+                f"File {path} has no sheet '{sheet}'. Sheets: {', '.join(names)}.",
+            )
+        candidates = [sheet]
+    else:
+        candidates = names
+    best: tuple[str, HeaderMatch] | None = None
+    whole = None  # with one candidate sheet, read it once, whole
+    for name in candidates:
+        head = source.grid(name, HEAD_ROWS if len(candidates) > 1 else None)
+        whole = head if len(candidates) == 1 else None
+        rows = [list(r) for r in head.cells.head(HEAD_ROWS).iter_rows()]
+        match = find_header(rows, aliases)
+        if match is not None and (best is None or match.score > best[1].score):
+            best = (name, match)
+    if best is None:
+        where_vi = f" (trang tính: {', '.join(candidates)})" if candidates != [""] else ""
+        where_en = f" (sheets: {', '.join(candidates)})" if candidates != [""] else ""
+        raise InputUnreadable(
+            f"Không tìm thấy dòng tiêu đề danh sách hồ sơ trong {HEAD_ROWS} dòng đầu của "
+            f"tệp {path}{where_vi}: cần ít nhất cột mã hồ sơ và cột ngày tiếp nhận.",
+            f"No dossier header found in the first {HEAD_ROWS} rows of {path}{where_en}: "
+            "at least a dossier id column and a receipt date column are needed.",
+            hint_vi=(
+                "Kiểm tra tệp có đúng là danh sách hồ sơ; nếu tên cột khác thường, "
+                "khai báo trong mục [columns] của tệp cấu hình (xem `motcua init`)."
+            ),
+            hint_en=(
+                "Check that the file is a dossier list; for unusual column names add "
+                "them to the [columns] section of the config file (see `motcua init`)."
+            ),
+        )
+    name, match = best
+    grid = whole or source.grid(name)
+    checked = validate(
+        grid.cells,
+        match,
+        first_row=grid.first_row,
+        first_col=grid.first_col,
+        source_file=str(path),
+        source_sheet=name,
+        unit_aliases=config.unit_aliases,
+    )
+
+    def label(col: int) -> str:
+        return column_letter(col + grid.first_col)
+
+    report = FileReport(
+        file=str(path),
+        format=source.format,
+        encoding=source.encoding,
+        sheet=name,
+        sheets=names,
+        header_rows=[grid.first_row + match.start + i for i in range(match.depth)],
+        mapping=[
+            {"column": label(c), "header": str(match.names[c]), "field": f}
+            for c, f in sorted(match.fields.items())
+        ],
+        unmapped=[f"{label(c)}: {match.names[c]}" for c in match.unmapped],
+        personal_dropped=[f"{label(c)}: {match.names[c]}" for c in match.personal],
+        duplicate_columns=[f"{label(c)}: {match.names[c]} → {f}" for c, f in match.duplicates.items()],
+        counts=checked.counts,
+        flags=checked.flags,
+        date_forms=checked.date_forms,
+    )
+    return checked.dossiers, checked.rejects, report
+
+
+def load_files(
+    paths: Sequence[Path],
+    *,
+    config: Config | None = None,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> Loaded:
+    frames, rejects, reports = [], [], []
+    for path in paths:
+        d, r, rep = load_file(path, config=config, sheet=sheet, encoding=encoding)
+        frames.append(d)
+        rejects.append(r)
+        reports.append(rep)
+    return Loaded(
+        pl.concat(frames) if frames else pl.DataFrame(schema=DOSSIER_SCHEMA),
+        pl.concat(rejects) if rejects else pl.DataFrame(schema=REJECT_SCHEMA),
+        reports,
+    )

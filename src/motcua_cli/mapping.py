@@ -1,0 +1,247 @@
+"""Step 2: find the header in a grid and map its columns to canonical fields.
+
+Column names vary by vendor, with or without diacritics, in any case, and as the
+national sync names (MaHoSo, NgayTiepNhan ...): DOMAIN.md section 4. Names are compared
+on a folded key with the spaces removed, so "Mã hồ sơ", "MA HO SO" and "MaHoSo" are one
+key. Where two columns map to one field, the alias listed first wins ("Đơn vị xử lý"
+over "Đơn vị tiếp nhận"). Users add or override aliases in the config file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from .folding import fold_key
+
+# Canonical fields, each with its aliases in order of preference.
+FIELD_ALIASES: dict[str, list[str]] = {
+    "dossier_id": [
+        "Mã hồ sơ", "MaHoSo", "Số hồ sơ", "SoHoSo", "Số biên nhận", "SoBienNhan",
+        "Mã số hồ sơ", "Mã HS", "Số HS", "Mã biên nhận", "Số phiếu", "Mã hồ sơ TTHC",
+        "Dossier ID", "DossierNo",
+    ],
+    "procedure_code": [
+        "Mã thủ tục", "Mã TTHC", "MaTTHC", "MaThuTuc", "Mã thủ tục hành chính",
+        "Mã số TTHC", "Procedure code",
+    ],
+    "procedure_name": [
+        "Tên thủ tục", "Tên TTHC", "TenTTHC", "TenThuTuc", "Thủ tục", "Thủ tục hành chính",
+        "Tên thủ tục hành chính", "Procedure",
+    ],
+    "field_code": ["Mã lĩnh vực", "MaLinhVuc"],
+    "field": ["Lĩnh vực", "TenLinhVuc", "Tên lĩnh vực", "LinhVuc", "Field"],
+    "unit": [
+        "Cơ quan xử lý", "DonViXuLy", "Đơn vị xử lý", "CoQuanXuLy", "Đơn vị giải quyết",
+        "Cơ quan giải quyết", "Cơ quan thực hiện", "Đơn vị", "Tên đơn vị", "TenDonVi",
+        "Cơ quan", "Đơn vị tiếp nhận", "DonViTiepNhan", "Cơ quan tiếp nhận",
+        "Nơi tiếp nhận", "Unit",
+    ],
+    "level": ["Cấp", "Cấp thực hiện", "CapThucHien", "Cấp đơn vị", "Cấp xử lý", "Cấp hành chính", "Level"],
+    "channel": [
+        "Hình thức nộp", "KenhThucHien", "Kênh", "Kênh nộp", "Kênh thực hiện",
+        "Hình thức nộp hồ sơ", "Hình thức tiếp nhận", "HinhThucNop", "Kênh tiếp nhận",
+        "Hình thức", "Channel",
+    ],
+    "received_at": [
+        "Ngày tiếp nhận", "NgayTiepNhan", "Ngày nhận", "NgayNhan", "Tiếp nhận",
+        "Ngày nhận hồ sơ", "Ngày tiếp nhận hồ sơ", "Thời gian tiếp nhận", "Ngày nộp",
+        "Received at",
+    ],
+    "due_at": [
+        "Ngày hẹn trả", "NgayHenTra", "Hẹn trả", "Ngày hẹn trả kết quả", "Hẹn trả kết quả",
+        "Hạn xử lý", "HanXuLy", "Hạn giải quyết", "Hạn trả", "Ngày hết hạn", "Due at",
+    ],
+    "finished_at": [
+        "Ngày kết thúc xử lý", "NgayKetThucXuLy", "Ngày có kết quả", "NgayCoKetQua",
+        "Ngày hoàn thành", "Ngày xử lý xong", "Ngày kết thúc", "Kết thúc xử lý",
+        "Có kết quả", "Hoàn thành", "Ngày hoàn thành xử lý", "Ngày giải quyết xong",
+        "Finished at",
+    ],
+    "returned_at": [
+        "Ngày trả kết quả", "NgayTraKetQua", "Ngày trả", "NgayTra", "Trả kết quả",
+        "Ngày trả KQ", "Đã trả", "Returned at",
+    ],
+    "status": [
+        "Trạng thái", "TrangThaiHoSo", "Trạng thái hồ sơ", "TrangThai", "Tình trạng",
+        "Tình trạng hồ sơ", "Tình trạng xử lý", "Trạng thái xử lý", "Status",
+    ],
+    "duration": [
+        "Thời hạn giải quyết", "ThoiHanGiaiQuyet", "Thời gian giải quyết", "Thời hạn",
+        "Thời hạn xử lý", "Số ngày giải quyết", "Số ngày xử lý theo quy định", "Duration",
+    ],
+    "supplement_requested_at": [
+        "Ngày yêu cầu bổ sung", "NgayYeuCauBoSung", "Yêu cầu bổ sung", "Ngày tạm dừng",
+        "Ngày bổ sung",
+    ],
+    "supplement_received_at": [
+        "Ngày nhận bổ sung", "NgayNhanBoSung", "Ngày công dân bổ sung", "Ngày bổ sung xong",
+        "Ngày tiếp tục xử lý",
+    ],
+    "supplement_count": ["Số lần bổ sung", "SoLanBoSung", "Số lần yêu cầu bổ sung"],
+}
+REQUIRED = ("dossier_id", "received_at")
+DATE_FIELDS = (
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "supplement_requested_at",
+    "supplement_received_at",
+)
+# Columns we know and do not need: row numbers and notes.
+IGNORED = ["STT", "TT", "Số thứ tự", "Ghi chú", "No"]
+# Personal data (DOMAIN.md section 4): recognised by a part of the folded name and
+# dropped before anything is kept. Better to drop a column too many.
+PERSONAL_MARKERS = [
+    "chu ho so", "nguoi nop", "nguoi dung ten", "ho ten", "ho va ten", "cong dan",
+    "to chuc ca nhan", "dia chi", "dien thoai", "sdt", "email", "thu dien tu",
+    "cccd", "cmnd", "can cuoc", "so dinh danh", "so giay to", "chuhoso", "diachi",
+    "sodienthoai", "nguoinop", "ten nguoi", "applicant", "address", "phone",
+]
+IGNORE = "ignore"
+
+
+def compact_key(name: object) -> str:
+    """Folded key without spaces: the key names are matched on."""
+    return fold_key(name).replace(" ", "")
+
+
+def _alias_index(extra: Mapping[str, str]) -> dict[str, tuple[str, int]]:
+    index: dict[str, tuple[str, int]] = {}
+    for fld, aliases in FIELD_ALIASES.items():
+        for rank, alias in enumerate(aliases):
+            index.setdefault(compact_key(alias), (fld, rank))
+    for alias in IGNORED:
+        index.setdefault(compact_key(alias), (IGNORE, 0))
+    for alias, fld in extra.items():  # the user's config wins, and ranks first
+        index[compact_key(alias)] = (fld, -1)
+    return index
+
+
+def is_personal(name: str) -> bool:
+    key = fold_key(name)
+    spaced = f" {key} "
+    return any(f" {m} " in spaced or (" " not in m and m in key.replace(" ", "")) for m in PERSONAL_MARKERS)
+
+
+@dataclass
+class HeaderMatch:
+    """Where the header is and what each column means."""
+
+    start: int  # grid index of the header's first row
+    depth: int  # header rows (1-3)
+    names: list[str | None]  # header text per column, parts joined with " / "
+    fields: dict[int, str] = field(default_factory=dict)  # column index → canonical field
+    personal: list[int] = field(default_factory=list)
+    ignored: list[int] = field(default_factory=list)
+    unmapped: list[int] = field(default_factory=list)
+    duplicates: dict[int, str] = field(default_factory=dict)  # column → field taken by another
+
+    @property
+    def data_start(self) -> int:
+        return self.start + self.depth
+
+    @property
+    def score(self) -> int:
+        return len(self.fields) + 10 * sum(f in self.fields.values() for f in REQUIRED)
+
+    def column_of(self, fld: str) -> int | None:
+        for col, f in self.fields.items():
+            if f == fld:
+                return col
+        return None
+
+
+def _compose(rows: Sequence[Sequence[str | None]], width: int) -> list[str | None]:
+    """Join a multi-row header into one name per column ("Ngày / Hẹn trả").
+
+    A blank upper cell over a sub-header borrows the upper text from its left neighbour
+    when that neighbour is a sub-header too: the merged "Ngày" over two columns, in files
+    (CSV) that carry no merge information.
+    """
+    names: list[str | None] = []
+    filled = [list(r) + [None] * (width - len(r)) for r in rows]
+    for depth in range(len(filled) - 1):
+        upper, lower = filled[depth], filled[depth + 1]
+        for j in range(1, width):
+            if upper[j] is None and lower[j] is not None and lower[j - 1] is not None:
+                upper[j] = upper[j - 1]
+    for j in range(width):
+        parts: list[str] = []
+        for r in filled:
+            v = r[j]
+            if v is not None and str(v).strip() and str(v).strip() not in parts:
+                parts.append(str(v).strip())
+        names.append(" / ".join(parts) if parts else None)
+    return names
+
+
+def map_columns(
+    names: Sequence[str | None], extra_aliases: Mapping[str, str] | None = None
+) -> HeaderMatch:
+    """Map header names to fields; ``start``/``depth`` are left for the caller."""
+    index = _alias_index(extra_aliases or {})
+    match = HeaderMatch(start=0, depth=1, names=list(names))
+    best: dict[str, tuple[int, int]] = {}  # field → (rank, column)
+    for col, name in enumerate(names):
+        if name is None:
+            continue
+        parts = [name, *reversed(name.split(" / "))] if " / " in name else [name]
+        hit = None
+        for part in parts:
+            hit = index.get(compact_key(part))
+            if hit:
+                break
+        if hit and hit[0] == IGNORE:
+            match.ignored.append(col)
+        elif hit:
+            fld, rank = hit
+            if fld not in best or rank < best[fld][0]:
+                if fld in best:
+                    match.duplicates[best[fld][1]] = fld
+                best[fld] = (rank, col)
+            else:
+                match.duplicates[col] = fld
+        elif is_personal(name):
+            match.personal.append(col)
+        else:
+            match.unmapped.append(col)
+    match.fields = {col: fld for fld, (_, col) in sorted(best.items(), key=lambda x: x[1][1])}
+    # A column both personal by name and mapped (never in the alias table) stays mapped;
+    # a duplicate that is personal is dropped as personal.
+    for col in list(match.duplicates):
+        if names[col] is not None and is_personal(str(names[col])):
+            match.personal.append(col)
+            del match.duplicates[col]
+    return match
+
+
+def find_header(
+    head: Sequence[Sequence[str | None]],
+    extra_aliases: Mapping[str, str] | None = None,
+    max_depth: int = 3,
+) -> HeaderMatch | None:
+    """The best header in the first rows of a grid, or None if none has the required fields."""
+    width = max((len(r) for r in head), default=0)
+    best: HeaderMatch | None = None
+    for start in range(len(head)):
+        if all(v is None for v in head[start]):
+            continue
+        previous: HeaderMatch | None = None
+        for depth in range(1, max_depth + 1):
+            if start + depth > len(head):
+                break
+            if depth > 1 and all(v is None for v in head[start + depth - 1]):
+                break
+            match = map_columns(_compose(head[start : start + depth], width), extra_aliases)
+            match.start, match.depth = start, depth
+            # A deeper header must map strictly more: a data row is never a header row.
+            if previous is not None and match.score <= previous.score:
+                break
+            previous = match
+            if best is None or match.score > best.score:
+                best = match
+    if best is None or any(f not in best.fields.values() for f in REQUIRED):
+        return None
+    return best

@@ -1,0 +1,288 @@
+"""Step 3: turn the mapped cells into the typed dossier table, and the rejects.
+
+Every data row ends in exactly one place: kept, rejected (with its reason), or a
+duplicate superseded by a later row of the same dossier (listed with the rejects).
+Blank rows, repeated header rows and the footer below the data are counted apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from . import codes, dates
+from .folding import fold_expr, fold_key, nfc_expr
+from .mapping import DATE_FIELDS, HeaderMatch, compact_key
+from .read.grid import column_letter
+
+TEXT_FIELDS = ["dossier_id", "procedure_code", "procedure_name", "field_code", "field", "unit", "level"]
+
+# The dossier table: the one schema every later step reads (README documents it).
+DOSSIER_SCHEMA: dict[str, pl.DataType] = {
+    "dossier_id": pl.String(),
+    "procedure_code": pl.String(),
+    "procedure_name": pl.String(),
+    "field_code": pl.String(),
+    "field": pl.String(),
+    "unit": pl.String(),
+    "level": pl.String(),
+    "channel": codes.CHANNEL,
+    "status": codes.STATUS,
+    "received_at": pl.Datetime("us"),
+    "due_at": pl.Datetime("us"),
+    "due_has_time": pl.Boolean(),
+    "finished_at": pl.Datetime("us"),
+    "returned_at": pl.Datetime("us"),
+    "duration_amount": pl.Float64(),
+    "duration_unit": codes.DURATION_UNIT,
+    "supplement_requested_at": pl.Datetime("us"),
+    "supplement_received_at": pl.Datetime("us"),
+    "supplement_count": pl.Int32(),
+    "flags": pl.String(),
+    "source_file": pl.String(),
+    "source_sheet": pl.String(),
+    "source_row": pl.Int64(),
+}
+
+REJECT_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "source_sheet": pl.String(),
+    "source_row": pl.Int64(),
+    "column": pl.String(),
+    "value": pl.String(),
+    "reason": pl.String(),
+    "message_vi": pl.String(),
+    "message_en": pl.String(),
+    "cells": pl.String(),
+}
+
+# reason code → (Vietnamese, English) text of a rejected row.
+REJECT_REASONS = {
+    "missing_id": ("Thiếu mã hồ sơ", "Missing dossier id"),
+    "missing_received_at": ("Thiếu ngày tiếp nhận", "Missing receipt date"),
+    "bad_date": ("Ngày không đọc được", "Unreadable date"),
+    "duplicate": (
+        "Trùng mã hồ sơ: đã giữ dòng có thông tin mới hơn",
+        "Duplicate dossier id: the row with newer information was kept",
+    ),
+}
+FLAGS = {
+    "due_before_received": ("Ngày hẹn trả trước ngày tiếp nhận", "Due date before receipt"),
+    "finished_before_received": ("Ngày kết thúc trước ngày tiếp nhận", "End before receipt"),
+    "returned_before_received": ("Ngày trả trước ngày tiếp nhận", "Return before receipt"),
+    "unknown_status": ("Trạng thái không nhận ra", "Status not recognised"),
+    "unknown_channel": ("Kênh nộp không nhận ra (tính là trực tiếp)", "Channel not recognised (counted in person)"),
+    "no_due_date": ("Không có ngày hẹn trả và thời hạn", "No due date and no duration"),
+    "extra_cells": ("Dòng có ô thừa ngoài tiêu đề", "Row has cells beyond the header"),
+}
+FOOTER_WORDS = (
+    "tong cong", "tong so", "cong", "nguoi lap", "thu truong", "lanh dao", "ky ten",
+    "xac nhan", "ghi chu", "ngay thang nam", "trang", "giam doc", "chu tich",
+)
+
+
+@dataclass
+class Validated:
+    dossiers: pl.DataFrame
+    rejects: pl.DataFrame
+    counts: dict[str, int] = field(default_factory=dict)
+    date_forms: dict[str, list[dict[str, object]]] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+
+
+def _is_footer(first_text: pl.Expr) -> pl.Expr:
+    key = fold_expr(first_text)
+    pattern = "^(" + "|".join(FOOTER_WORDS) + r")\b"
+    return key.str.contains(pattern) | key.str.contains(r"\bngay \d* ?thang \d* ?nam\b")
+
+
+def validate(
+    cells: pl.DataFrame,
+    match: HeaderMatch,
+    *,
+    first_row: int,
+    source_file: str,
+    source_sheet: str,
+    unit_aliases: Mapping[str, str] | None = None,
+    first_col: int = 0,
+) -> Validated:
+    data = cells.slice(match.data_start).with_row_index("_i")
+    data = data.with_columns(
+        (pl.col("_i").cast(pl.Int64) + first_row + match.data_start).alias("_row")
+    ).drop("_i")
+    grid_cols = [c for c in cells.columns]
+    id_col = f"c{match.column_of('dossier_id')}"
+    non_null = pl.sum_horizontal([pl.col(c).is_not_null() for c in grid_cols])
+    first_text = pl.coalesce([pl.col(c) for c in grid_cols])
+    id_text = nfc_expr(pl.col(id_col))
+    header_id = compact_key(match.names[match.column_of("dossier_id") or 0])
+    data = data.with_columns(
+        _blank=non_null == 0,
+        _repeat=fold_expr(pl.col(id_col)).str.replace_all(" ", "") == header_id,
+        _has_id=id_text.is_not_null(),
+    )
+    last_id = data.filter(pl.col("_has_id") & ~pl.col("_repeat").fill_null(False))["_row"].max()
+    last_id = last_id if last_id is not None else -1
+    data = data.with_columns(
+        _skip=pl.when(pl.col("_blank"))
+        .then(pl.lit("blank"))
+        .when(pl.col("_repeat").fill_null(False))
+        .then(pl.lit("repeated_header"))
+        .when(~pl.col("_has_id") & ((pl.col("_row") > last_id) | _is_footer(first_text)))
+        .then(pl.lit("footer"))
+    )
+    skipped = data.filter(pl.col("_skip").is_not_null())["_skip"].value_counts()
+    counts = {"blank": 0, "repeated_header": 0, "footer": 0}
+    counts.update({r["_skip"]: int(r["count"]) for r in skipped.iter_rows(named=True)})
+    rows = data.filter(pl.col("_skip").is_null())
+    counts["read"] = rows.height
+
+    # Typed columns, straight from the mapped cells.
+    named = {fld: f"c{col}" for col, fld in match.fields.items()}
+    exprs: list[pl.Expr] = []
+    for fld in TEXT_FIELDS:
+        exprs.append(nfc_expr(pl.col(named[fld])).alias(fld) if fld in named else pl.lit(None, pl.String).alias(fld))
+    date_forms: dict[str, list[dict[str, object]]] = {}
+    bad_date_checks: list[tuple[str, pl.Expr]] = []
+    for fld in DATE_FIELDS:
+        if fld not in named:
+            exprs.append(pl.lit(None, pl.Datetime("us")).alias(fld))
+            continue
+        shapes = dates.shapes_of(rows[named[fld]])
+        forms = dates.forms_of(shapes)
+        date_forms[fld] = [
+            {"shape": f.shape, "format": f.format, "count": int(n), "example": ex}
+            for f, n, ex in zip(forms, shapes["count"], shapes["example"], strict=True)
+        ]
+        parsed = dates.parse_expr(pl.col(named[fld]), forms)
+        exprs.append(parsed.alias(fld))
+        if fld == "due_at":
+            exprs.append(dates.has_time_expr(pl.col(named[fld]), forms).alias("due_has_time"))
+        raw = nfc_expr(pl.col(named[fld]))
+        bad_date_checks.append((fld, raw.is_not_null() & parsed.is_null()))
+    if "due_at" not in named:
+        exprs.append(pl.lit(None, pl.Boolean).alias("due_has_time"))
+    exprs.append(codes.status_expr(pl.col(named["status"])).alias("status") if "status" in named else pl.lit(None, codes.STATUS).alias("status"))
+    exprs.append(codes.channel_expr(pl.col(named["channel"])).alias("channel") if "channel" in named else pl.lit("in_person", codes.CHANNEL).alias("channel"))
+    if "duration" in named:
+        amount, unit = codes.duration_exprs(pl.col(named["duration"]))
+        exprs += [amount.alias("duration_amount"), unit.alias("duration_unit")]
+    else:
+        exprs += [pl.lit(None, pl.Float64).alias("duration_amount"), pl.lit(None, codes.DURATION_UNIT).alias("duration_unit")]
+    if "supplement_count" in named:
+        exprs.append(pl.col(named["supplement_count"]).str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int32).alias("supplement_count"))
+    else:
+        exprs.append(pl.lit(None, pl.Int32).alias("supplement_count"))
+
+    # Why a row cannot be a dossier: first reason wins, naming the column.
+    reason = pl.when(~pl.col("_has_id")).then(pl.lit("missing_id|dossier_id"))
+    reason = reason.when(
+        nfc_expr(pl.col(named["received_at"])).is_null()
+    ).then(pl.lit("missing_received_at|received_at"))
+    for fld, check in bad_date_checks:
+        reason = reason.when(check).then(pl.lit(f"bad_date|{fld}"))
+    exprs.append(reason.otherwise(None).alias("_reason"))
+
+    last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
+    spare = [c for c in grid_cols if int(c[1:]) > last_named]
+    extra = pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False)
+    unknown_channel = (
+        codes.channel_expr(pl.col(named["channel"])).is_null() if "channel" in named else pl.lit(False)
+    )
+    typed = rows.with_columns(exprs).with_columns(
+        _extra=extra,
+        _unknown_channel=unknown_channel,
+        source_file=pl.lit(source_file),
+        source_sheet=pl.lit(source_sheet),
+        source_row=pl.col("_row"),
+    )
+    typed = typed.with_columns(channel=pl.col("channel").fill_null("in_person"))
+    if unit_aliases:
+        lookup = {fold_key(k): v for k, v in unit_aliases.items()}
+        typed = typed.with_columns(
+            unit=fold_expr(pl.col("unit")).replace_strict(lookup, default=pl.col("unit"), return_dtype=pl.String)
+        )
+
+    bad = typed.filter(pl.col("_reason").is_not_null())
+    good = typed.filter(pl.col("_reason").is_null())
+    good = _flag(good, "due_at" in named)
+
+    # Duplicate ids: keep the row with the most terminal information, then the latest
+    # dates, then the later row in the file.
+    terminal = (
+        pl.col("returned_at").is_not_null().cast(pl.Int8)
+        + pl.col("finished_at").is_not_null().cast(pl.Int8)
+        + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
+    )
+    latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
+    good = good.with_columns(_terminal=terminal, _latest=latest).sort(
+        ["dossier_id", "_terminal", "_latest", "source_row"], nulls_last=False
+    )
+    is_last = pl.col("source_row") == pl.col("source_row").last().over("dossier_id")
+    dupes = good.filter(~is_last)
+    good = good.filter(is_last).sort("source_row")
+
+    personal = set(match.personal)
+    shown = [(f"c{i}", n) for i, n in enumerate(match.names) if n is not None and i not in personal]
+    rejects = pl.concat(
+        [
+            _rejects(bad, shown, match, first_col),
+            _rejects(dupes.with_columns(_reason=pl.lit("duplicate|dossier_id")), shown, match, first_col),
+        ]
+    )
+    counts.update(kept=good.height, rejected=bad.height, duplicate=dupes.height)
+    flag_counts = (
+        good.select(pl.col("flags").str.split(";").explode().drop_nulls().value_counts())
+        .unnest("flags")
+        .rename({"flags": "flag"})
+        if good.height
+        else pl.DataFrame({"flag": [], "count": []})
+    )
+    flags = {r["flag"]: int(r["count"]) for r in flag_counts.iter_rows(named=True)}
+    counts["flagged"] = good.filter(pl.col("flags").is_not_null()).height
+    return Validated(good.select(list(DOSSIER_SCHEMA)).cast(DOSSIER_SCHEMA), rejects, counts, date_forms, flags)
+
+
+def _flag(frame: pl.DataFrame, has_due: bool) -> pl.DataFrame:
+    checks = {
+        "due_before_received": pl.col("due_at") < pl.col("received_at"),
+        "finished_before_received": pl.col("finished_at") < pl.col("received_at"),
+        "returned_before_received": pl.col("returned_at") < pl.col("received_at"),
+        "unknown_status": pl.col("status") == "unknown",
+        "unknown_channel": pl.col("_unknown_channel"),
+        "no_due_date": pl.col("due_at").is_null() & pl.col("duration_amount").is_null(),
+        "extra_cells": pl.col("_extra"),
+    }
+    parts = [pl.when(expr.fill_null(False)).then(pl.lit(name)) for name, expr in checks.items()]
+    joined = pl.concat_str(parts, separator=";", ignore_nulls=True)
+    return frame.with_columns(flags=pl.when(joined.str.len_bytes() > 0).then(joined))
+
+
+def _rejects(frame: pl.DataFrame, shown: list[tuple[str, str]], match: HeaderMatch, first_col: int) -> pl.DataFrame:
+    if frame.height == 0:
+        return pl.DataFrame(schema=REJECT_SCHEMA)
+    reason_code = pl.col("_reason").str.split("|").list.get(0)
+    fld = pl.col("_reason").str.split("|").list.get(1)
+    col_of = {f: f"c{c}" for c, f in match.fields.items()}
+    header_of = {f: f"{match.names[c]} ({column_letter(c + first_col)})" for c, f in match.fields.items()}
+    value = pl.lit(None, pl.String)
+    for f, c in col_of.items():
+        value = pl.when(fld == f).then(pl.col(c)).otherwise(value)
+    cells = pl.concat_str(
+        [pl.concat_str([pl.lit(f"{name}: "), pl.col(c).fill_null("")]) for c, name in shown],
+        separator=" | ",
+    )
+    vi = fld.replace_strict(header_of, default=fld, return_dtype=pl.String)
+    return frame.select(
+        "source_file",
+        "source_sheet",
+        "source_row",
+        vi.alias("column"),
+        value.alias("value"),
+        reason_code.alias("reason"),
+        reason_code.replace_strict({k: v[0] for k, v in REJECT_REASONS.items()}, return_dtype=pl.String).alias("message_vi"),
+        reason_code.replace_strict({k: v[1] for k, v in REJECT_REASONS.items()}, return_dtype=pl.String).alias("message_en"),
+        cells.alias("cells"),
+    ).cast(REJECT_SCHEMA)
