@@ -226,7 +226,9 @@ def find_header(
     width = max((len(r) for r in head), default=0)
     best: HeaderMatch | None = None
     for start in range(len(head)):
-        if all(v is None for v in head[start]):
+        # A blank row, or a title row (one text spread over the row by a merge), does
+        # not start a header.
+        if len({v for v in head[start] if v is not None}) <= 1:
             continue
         previous: HeaderMatch | None = None
         for depth in range(1, max_depth + 1):
@@ -240,7 +242,7 @@ def find_header(
             if previous is not None and match.score <= previous.score:
                 break
             previous = match
-            if best is None or match.score > best.score:
+            if best is None or match.score > best.score:  # ties: the earlier, shallower one
                 best = match
     if best is None or any(f not in best.fields.values() for f in REQUIRED):
         return None

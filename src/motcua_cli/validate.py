@@ -118,10 +118,13 @@ def validate(
     first_text = pl.coalesce([pl.col(c) for c in grid_cols])
     id_text = nfc_expr(pl.col(id_col))
     header_id = compact_key(match.names[match.column_of("dossier_id") or 0])
+    received_col = f"c{match.column_of('received_at')}"
+    # "Tổng cộng: 1200 hồ sơ" in the id column is a footer, not a dossier id.
+    footer_text = _is_footer(first_text) & pl.col(received_col).is_null()
     data = data.with_columns(
         _blank=non_null == 0,
         _repeat=fold_expr(pl.col(id_col)).str.replace_all(" ", "") == header_id,
-        _has_id=id_text.is_not_null(),
+        _has_id=id_text.is_not_null() & ~footer_text.fill_null(False),
     )
     last_id = data.filter(pl.col("_has_id") & ~pl.col("_repeat").fill_null(False))["_row"].max()
     last_id = last_id if last_id is not None else -1
@@ -130,7 +133,7 @@ def validate(
         .then(pl.lit("blank"))
         .when(pl.col("_repeat").fill_null(False))
         .then(pl.lit("repeated_header"))
-        .when(~pl.col("_has_id") & ((pl.col("_row") > last_id) | _is_footer(first_text)))
+        .when(~pl.col("_has_id") & ((pl.col("_row") > last_id) | footer_text))
         .then(pl.lit("footer"))
     )
     skipped = data.filter(pl.col("_skip").is_not_null())["_skip"].value_counts()
@@ -152,10 +155,11 @@ def validate(
             continue
         shapes = dates.shapes_of(rows[named[fld]])
         forms = dates.forms_of(shapes)
-        date_forms[fld] = [
-            {"shape": f.shape, "format": f.format, "count": int(n), "example": ex}
-            for f, n, ex in zip(forms, shapes["count"], shapes["example"], strict=True)
-        ]
+        by_format: dict[str, dict[str, object]] = {}
+        for f, n, ex in zip(forms, shapes["count"], shapes["example"], strict=True):
+            seen = by_format.setdefault(str(f.format), {"format": f.format, "count": 0, "example": ex})
+            seen["count"] = int(seen["count"]) + int(n)  # type: ignore[call-overload]
+        date_forms[fld] = list(by_format.values())
         parsed = dates.parse_expr(pl.col(named[fld]), forms)
         exprs.append(parsed.alias(fld))
         if fld == "due_at":

@@ -54,6 +54,7 @@ class DelimitedSource(Source):
                 separator=self.delimiter,
                 schema={n: pl.String for n in column_names(self._width)},
                 truncate_ragged_lines=True,
+                missing_columns="insert",
                 n_rows=n_rows,
                 encoding="utf8-lossy",
             )

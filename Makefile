@@ -1,0 +1,30 @@
+# motcua: two commands set up a fresh machine (only Python 3.11 needed):
+#   make demo   install into .venv and run motcua on the bundled sample data
+#   make test   install into .venv and run the tests
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test samples clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/motcua inspect sample_data/*
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Regenerate sample_data/ and its ground truth (tests/data/) from the seeded generator.
+samples: $(STAMP)
+	$(BIN)/python scripts/make_sample_data.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample_files() -> list[Path]:
+    return sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file())
+
+
+@pytest.fixture(scope="session")
+def truth() -> pl.DataFrame:
+    return pl.read_csv(DATA_DIR / "sample_truth.csv", infer_schema=False)
+
+
+@pytest.fixture(scope="session")
+def expect() -> dict:
+    return json.loads((DATA_DIR / "sample_expect.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    from motcua_cli.cli import app
+
+    return runner.invoke(app, list(args), catch_exceptions=False)
