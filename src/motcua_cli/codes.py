@@ -112,7 +112,12 @@ def duration_exprs(value: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     or "ngày liên tục" means calendar days.
     """
     key = fold_expr(value)
-    amount = key.str.extract(r"^(\d+(?:[.,]\d+)?)", 1).str.replace(",", ".").cast(pl.Float64, strict=False)
+    amount = (
+        value.str.strip_chars()
+        .str.extract(r"^(\d+(?:[.,]\d+)?)", 1)
+        .str.replace(",", ".", literal=True)
+        .cast(pl.Float64, strict=False)
+    )
     unit = (
         pl.when(amount.is_null())
         .then(None)

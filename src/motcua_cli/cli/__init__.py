@@ -31,7 +31,7 @@ class MotcuaGroup(TyperGroup):
             env = env_of(ctx)
             if env.debug:
                 traceback.print_exc()
-            env.err.print(f"[bold red]{label('error', env.lang)}:[/] {exc.message(env.lang)}", markup=True)
+            env.error(exc.message(env.lang))
             raise typer.Exit(int(exc.status)) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
@@ -40,7 +40,7 @@ class MotcuaGroup(TyperGroup):
             if env.debug:
                 traceback.print_exc()
             else:
-                env.err.print(f"{label('error', env.lang)}: {label('unexpected', env.lang)}")
+                env.error(label("unexpected", env.lang))
             raise typer.Exit(int(ExitStatus.ERROR)) from None
 
 

@@ -20,6 +20,13 @@ class Env:
     err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
     _config: Config | None = None
 
+    def error(self, message: str) -> None:
+        """An error line on stderr: not wrapped (scripts grep it), no markup in the text."""
+        from ..messages import label
+
+        self.err.print(f"{label('error', self.lang)}: ", style="bold red", end="", soft_wrap=True)
+        self.err.print(message, markup=False, soft_wrap=True, highlight=False)
+
     @property
     def config(self) -> Config:
         if self._config is None:

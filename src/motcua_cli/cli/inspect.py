@@ -51,7 +51,7 @@ def inspect_command(
             worst = max(worst, exc.status)
             results.append({"file": str(path), "error": {"status": int(exc.status), "message": exc.message(env.lang)}})
             if format == "table":
-                env.err.print(f"[bold red]{label('error', env.lang)}:[/] {exc.message(env.lang)}")
+                env.error(exc.message(env.lang))
             continue
         all_rejects.append(rej)
         total_read += report.counts["read"]
@@ -69,7 +69,7 @@ def inspect_command(
         text = json.dumps({"files": results}, ensure_ascii=False, indent=2, default=str)
         typer.echo(text)
     if worst == ExitStatus.OK and options.over_limit(total_rejected, total_read, max_rejects):
-        env.err.print(label("too_many_rejects", env.lang, n=total_rejected, limit=max_rejects))
+        env.error(label("too_many_rejects", env.lang, n=total_rejected, limit=max_rejects))
         worst = ExitStatus.TOO_MANY_REJECTS
     if worst != ExitStatus.OK:
         raise typer.Exit(int(worst))

@@ -1,0 +1,170 @@
+"""Folding, header mapping, dates and codes, each stated with concrete values."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime
+
+import polars as pl
+import pytest
+
+from motcua_cli import codes, dates
+from motcua_cli.folding import fold_expr, fold_key
+from motcua_cli.mapping import compact_key, find_header, is_personal, map_columns
+
+
+def test_fold_key_matches_nfd_case_and_old_tone_placement() -> None:
+    nfd = unicodedata.normalize("NFD", "Hộ tịch")
+    assert nfd != "Hộ tịch"
+    assert fold_key(nfd) == fold_key("HỘ TỊCH") == fold_key("ho tich") == "ho tich"
+    assert fold_key("Hoà Bình") == fold_key("Hòa Bình") == "hoa binh"
+    assert fold_key("Ngày / Hẹn trả") == "ngay hen tra"
+    assert fold_key("Đất đai") == "dat dai"
+    assert compact_key("MaHoSo") == compact_key("Mã hồ sơ") == "mahoso"
+
+
+def test_fold_expr_equals_fold_key() -> None:
+    values = ["Hộ tịch", unicodedata.normalize("NFD", "Đăng ký  kết-hôn"), "ĐẤT ĐAI", "Hoà"]
+    got = pl.Series(values).to_frame("v").select(fold_expr(pl.col("v")))["v"].to_list()
+    assert got == [fold_key(v) for v in values]
+
+
+def test_aliases_cover_domain_names_and_sync_fields() -> None:
+    names = [
+        "Mã hồ sơ", "Số hồ sơ", "Số biên nhận", "MaHoSo", "Ngày tiếp nhận", "Ngày nhận", "NgayTiepNhan",
+        "Ngày hẹn trả", "Hẹn trả", "NgayHenTra", "Ngày có kết quả", "Ngày kết thúc xử lý",
+        "NgayKetThucXuLy", "Ngày trả kết quả", "Ngày trả", "NgayTra", "Lĩnh vực", "TenLinhVuc",
+        "Cơ quan xử lý", "Đơn vị", "DonViXuLy", "Tên thủ tục", "TenTTHC", "MaTTHC", "KenhThucHien",
+        "TrangThaiHoSo",
+    ]
+    want = [
+        "dossier_id", "dossier_id", "dossier_id", "dossier_id", "received_at", "received_at", "received_at",
+        "due_at", "due_at", "due_at", "finished_at", "finished_at", "finished_at", "returned_at",
+        "returned_at", "returned_at", "field", "field", "unit", "unit", "unit", "procedure_name",
+        "procedure_name", "procedure_code", "channel", "status",
+    ]
+    for name, fld in zip(names, want, strict=True):
+        assert map_columns([name]).fields == {0: fld}, name
+        assert map_columns([name.upper()]).fields == {0: fld}, name
+
+
+def test_personal_columns_are_recognised() -> None:
+    for name in ["Chủ hồ sơ", "Người nộp", "Địa chỉ", "Số điện thoại", "Email", "Số CCCD", "CMND", "Họ tên người nộp", "ChuHoSo"]:
+        assert is_personal(name), name
+    for name in ["Mã hồ sơ", "Lĩnh vực", "Ngày trả", "Trạng thái"]:
+        assert not is_personal(name), name
+    match = map_columns(["Mã hồ sơ", "Chủ hồ sơ", "Ngày nhận", "Điện thoại"])
+    assert match.personal == [1, 3]
+
+
+def test_user_alias_overrides_and_extends() -> None:
+    match = map_columns(["Số HS", "Ngày nhận HS", "Ngày"], {"Ngày nhận HS": "received_at", "Ngày": "due_at"})
+    assert match.fields == {0: "dossier_id", 1: "received_at", 2: "due_at"}
+
+
+def test_preferred_alias_wins_over_file_order() -> None:
+    match = map_columns(["Mã hồ sơ", "Đơn vị tiếp nhận", "Ngày nhận", "Đơn vị xử lý"])
+    assert match.fields[3] == "unit"
+    assert match.duplicates == {1: "unit"}
+
+
+def test_header_below_title_rows_is_found() -> None:
+    head = [
+        ["UBND TỈNH X", None, None],
+        ["DANH SÁCH HỒ SƠ", None, None],
+        ["Từ ngày 01/01/2026 đến ngày 31/03/2026", None, None],
+        [None, None, None],
+        ["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả"],
+        ["H1", "02/01/2026", "05/01/2026"],
+    ]
+    match = find_header(head)
+    assert match is not None and (match.start, match.depth) == (4, 1)
+
+
+def test_two_row_header_without_merge_information() -> None:
+    # A CSV: "Ngày" stands over two sub-headers, the cell right of it is blank.
+    head = [
+        ["STT", "Mã hồ sơ", "Ngày", None, "Trạng thái"],
+        [None, None, "Tiếp nhận", "Hẹn trả", None],
+        ["1", "H1", "02/01/2026", "05/01/2026", "Đang xử lý"],
+    ]
+    match = find_header(head)
+    assert match is not None and (match.start, match.depth) == (0, 2)
+    assert match.names[2:4] == ["Ngày / Tiếp nhận", "Ngày / Hẹn trả"]
+    assert match.fields == {1: "dossier_id", 2: "received_at", 3: "due_at", 4: "status"}
+
+
+def test_title_row_spread_by_a_merge_is_not_part_of_the_header() -> None:
+    head = [
+        ["Trạng thái: Tất cả"] * 3,
+        ["Số hồ sơ", "Thời gian", "Thời gian"],
+        ["Số hồ sơ", "Ngày nhận", "Ngày hẹn trả"],
+        ["H1", "02/01/2026 08:00", "05/01/2026 08:00"],
+    ]
+    match = find_header(head)
+    assert match is not None and (match.start, match.depth) == (1, 2)
+
+
+def test_no_header_without_id_and_receipt_date() -> None:
+    assert find_header([["Lĩnh vực", "Ngày hẹn trả"], ["Hộ tịch", "01/01/2026"]]) is None
+
+
+def _parse(values: list[str | None]) -> list[datetime | None]:
+    s = pl.Series(values, dtype=pl.String)
+    forms = dates.forms_of(dates.shapes_of(s))
+    return s.to_frame("v").select(dates.parse_expr(pl.col("v"), forms).alias("v"))["v"].to_list()
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("02/01/2026", datetime(2026, 1, 2)),  # day first, always
+        ("2/1/2026 8:05", datetime(2026, 1, 2, 8, 5)),
+        ("02/01/2026 08:05:09", datetime(2026, 1, 2, 8, 5, 9)),
+        ("02-01-2026", datetime(2026, 1, 2)),
+        ("02.01.2026", datetime(2026, 1, 2)),
+        ("2026-01-02", datetime(2026, 1, 2)),
+        ("2026-01-02 08:30", datetime(2026, 1, 2, 8, 30)),
+        ("2026-01-02T08:30:00.000", datetime(2026, 1, 2, 8, 30)),
+        ("20260102083000", datetime(2026, 1, 2, 8, 30)),  # national sync format
+        ("08:30 02/01/2026", datetime(2026, 1, 2, 8, 30)),
+        ("02/01/2026 02:30 PM", datetime(2026, 1, 2, 14, 30)),
+        ("46024", datetime(2026, 1, 2)),  # Excel serial
+        ("46024.5", datetime(2026, 1, 2, 12, 0)),
+        ("46024.354166666664", datetime(2026, 1, 2, 8, 30)),
+    ],
+)
+def test_each_date_form(text: str, want: datetime) -> None:
+    assert _parse([text]) == [want]
+
+
+def test_mixed_forms_in_one_column_and_bad_values() -> None:
+    got = _parse(["02/01/2026", "20260103080000", "2026-01-04", "46027", "31/02/2026", "2/1/26", "abc", None, "  "])
+    assert got[:4] == [datetime(2026, 1, 2), datetime(2026, 1, 3, 8), datetime(2026, 1, 4), datetime(2026, 1, 5)]
+    assert got[4:] == [None] * 5  # impossible date, 2-digit year, text, empty
+
+
+def test_status_from_codes_and_text_with_or_without_diacritics() -> None:
+    values = ["10", "Đã trả kết quả", "DA TRA KET QUA", "5", "Chờ bổ sung", "7", "Rút hồ sơ", "Từ chối",
+              "3", "Không được tiếp nhận", "9", "4", "Đang giải quyết", "xyz", None]
+    want = ["returned", "returned", "returned", "supplement_requested", "supplement_requested", "withdrawn",
+            "withdrawn", "refused", "not_accepted", "not_accepted", "processed", "processing", "processing",
+            "unknown", None]
+    got = pl.DataFrame({"v": values}).select(codes.status_expr(pl.col("v")).alias("v"))["v"].to_list()
+    assert got == want
+
+
+def test_channel_codes_text_and_missing_counts_in_person() -> None:
+    values = ["1", "2", "3", "Trực tuyến", "truc tuyen", "BCCI", "Bưu chính công ích", None, "", "Fax"]
+    want = ["in_person", "online", "postal", "online", "online", "postal", "postal", "in_person", "in_person", None]
+    got = pl.DataFrame({"v": values}).select(codes.channel_expr(pl.col("v")).alias("v"))["v"].to_list()
+    assert got == want
+
+
+def test_duration_amount_and_unit() -> None:
+    values = ["15 ngày làm việc", "5", "8 giờ", "30 ngày (ngày lịch)", "3,5 ngày", None]
+    frame = pl.DataFrame({"v": values})
+    amount, unit = codes.duration_exprs(pl.col("v"))
+    out = frame.select(amount.alias("a"), unit.alias("u"))
+    assert out["a"].to_list() == [15.0, 5.0, 8.0, 30.0, 3.5, None]
+    assert out["u"].to_list() == ["working_days", "working_days", "working_hours", "calendar_days", "working_days", None]
