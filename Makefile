@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test samples clean
+.PHONY: install demo test samples clean bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,3 +28,7 @@ samples: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Benchmarks (not part of the tests): ratios against a baseline run in the same process.
+bench: $(STAMP)
+	$(BIN)/python bench/read_ratio.py 200000

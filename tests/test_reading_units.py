@@ -110,9 +110,8 @@ def test_no_header_without_id_and_receipt_date() -> None:
 
 
 def _parse(values: list[str | None]) -> list[datetime | None]:
-    s = pl.Series(values, dtype=pl.String)
-    forms = dates.forms_of(dates.shapes_of(s))
-    return s.to_frame("v").select(dates.parse_expr(pl.col("v"), forms).alias("v"))["v"].to_list()
+    parsed, _, _ = dates.parse_column(pl.Series("v", values, dtype=pl.String))
+    return parsed.to_list()
 
 
 @pytest.mark.parametrize(
@@ -150,15 +149,19 @@ def test_status_from_codes_and_text_with_or_without_diacritics() -> None:
     want = ["returned", "returned", "returned", "supplement_requested", "supplement_requested", "withdrawn",
             "withdrawn", "refused", "not_accepted", "not_accepted", "processed", "processing", "processing",
             "unknown", None]
-    got = pl.DataFrame({"v": values}).select(codes.status_expr(pl.col("v")).alias("v"))["v"].to_list()
+    column = pl.Series("v", values)
+    got = column.to_frame().select(codes.status_from(column).alias("v"))["v"].to_list()
     assert got == want
 
 
 def test_channel_codes_text_and_missing_counts_in_person() -> None:
     values = ["1", "2", "3", "Trực tuyến", "truc tuyen", "BCCI", "Bưu chính công ích", None, "", "Fax"]
-    want = ["in_person", "online", "postal", "online", "online", "postal", "postal", "in_person", "in_person", None]
-    got = pl.DataFrame({"v": values}).select(codes.channel_expr(pl.col("v")).alias("v"))["v"].to_list()
-    assert got == want
+    want = ["in_person", "online", "postal", "online", "online", "postal", "postal", "in_person", "in_person", "in_person"]
+    column = pl.Series("v", values)
+    channel, unknown = codes.channel_from(column)
+    got = column.to_frame().select(channel.alias("c"), unknown.alias("u"))
+    assert got["c"].to_list() == want
+    assert got["u"].to_list() == [False] * 9 + [True]  # "Fax" is flagged
 
 
 def test_duration_amount_and_unit() -> None:
@@ -168,3 +171,14 @@ def test_duration_amount_and_unit() -> None:
     out = frame.select(amount.alias("a"), unit.alias("u"))
     assert out["a"].to_list() == [15.0, 5.0, 8.0, 30.0, 3.5, None]
     assert out["u"].to_list() == ["working_days", "working_days", "working_hours", "calendar_days", "working_days", None]
+
+
+def test_forms_learnt_further_down_the_column_and_time_flags() -> None:
+    values = ["02/01/2026"] * (dates.SAMPLE_ROWS + 5) + ["20260103080000", "03/01/2026 08:00", "xx"]
+    parsed, has_time, seen = dates.parse_column(pl.Series("v", values))
+    assert parsed[-3] == datetime(2026, 1, 3, 8) and parsed[-2] == datetime(2026, 1, 3, 8)
+    assert parsed[-1] is None
+    assert has_time.to_list()[-4:] == [False, True, True, False]
+    assert {s["format"]: s["count"] for s in seen} == {
+        "%d/%m/%Y": dates.SAMPLE_ROWS + 5, "%Y%m%d%H%M%S": 1, "%d/%m/%Y %H:%M": 1, None: 1,
+    }

@@ -83,30 +83,65 @@ def forms_of(shapes: pl.DataFrame) -> list[DateForm]:
     return [DateForm(s, *_format_for(s)) for s in shapes["shape"].to_list()]
 
 
-def parse_expr(value: pl.Expr, forms: list[DateForm]) -> pl.Expr:
-    """Datetime expression for ``value`` (text) given the forms found in its column.
+SAMPLE_ROWS = 20_000
 
-    Values of an unknown shape, or outside MIN_YEAR..MAX_YEAR, give null.
+
+def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str, object]]]:
+    """(datetimes, has-time flags, forms seen with counts) for a text column.
+
+    The forms are learnt from the first rows; values they do not parse are looked at
+    again (a column may change form further down), so each value is tried against the
+    forms present in its column. Unknown forms and years outside MIN_YEAR..MAX_YEAR
+    give null.
     """
-    text = value.str.strip_chars()
-    formats = sorted({f.format for f in forms if f.format and f.format != EXCEL_SERIAL})
-    parsed = [
-        text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True) for fmt in formats
-    ]
-    if any(f.format == EXCEL_SERIAL for f in forms):
-        serial = pl.when(text.str.contains(r"^\d{5}(\.\d+)?$")).then(
-            text.cast(pl.Float64, strict=False)
-        )
-        micros = (serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000
-        parsed.append(pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=micros))
-    if not parsed:
-        return pl.lit(None, dtype=pl.Datetime("us"))
-    out = pl.coalesce(parsed) if len(parsed) > 1 else parsed[0]
-    return pl.when(out.dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(out)
+    text = column.str.strip_chars()
+    forms = {f.shape: f for f in forms_of(shapes_of(text.head(SAMPLE_ROWS)))}
+    parts = {fmt: _parse_one(text, fmt) for fmt in _formats(forms.values())}
+    parsed = _coalesce(text, list(parts.values()))
+    failed = text.filter(parsed.is_null() & (text.str.len_bytes() > 0))
+    if failed.len():
+        for f in forms_of(shapes_of(failed)):
+            forms.setdefault(f.shape, f)
+        for fmt in _formats(forms.values()):
+            if fmt not in parts:
+                parts[fmt] = _parse_one(text, fmt)
+        parsed = _coalesce(text, list(parts.values()))
+    timed = {f.format for f in forms.values() if f.has_time}
+    has_time = pl.Series(column.name, [False] * len(column), dtype=pl.Boolean)
+    seen: list[dict[str, object]] = []
+    for fmt, values in parts.items():
+        ok = values.is_not_null()
+        if fmt in timed:
+            has_time = has_time | ok
+        if ok.any():
+            seen.append({"format": fmt, "count": int(ok.sum())})
+    bad = int((parsed.is_null() & (text.str.len_bytes() > 0)).sum())
+    if bad:
+        example = text.filter(parsed.is_null() & (text.str.len_bytes() > 0))[0]
+        seen.append({"format": None, "count": bad, "example": example})
+    return parsed.alias(column.name), has_time.alias(column.name), seen
 
 
-def has_time_expr(value: pl.Expr, forms: list[DateForm]) -> pl.Expr:
-    """True where the value carries a time of day (its shape has one)."""
-    timed = [f.shape for f in forms if f.has_time]
-    shape = value.str.strip_chars().str.replace_all(r"\d", "9")
-    return shape.is_in(timed) if timed else pl.lit(False)
+def _formats(forms: object) -> list[str]:
+    return sorted({f.format for f in forms if f.format})  # type: ignore[attr-defined]
+
+
+def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
+    if fmt == EXCEL_SERIAL:
+        serial = text.to_frame("t").select(
+            pl.when(pl.col("t").str.contains(r"^\d{5}(\.\d+)?$")).then(pl.col("t").cast(pl.Float64, strict=False))
+        ).to_series()
+        micros = ((serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000).to_frame("m")
+        values = micros.select(pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=pl.col("m"))).to_series()
+    else:
+        values = text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)
+    return values.to_frame("v").select(
+        pl.when(pl.col("v").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(pl.col("v"))
+    ).to_series()
+
+
+def _coalesce(text: pl.Series, parts: list[pl.Series]) -> pl.Series:
+    if not parts:
+        return pl.Series(text.name, [None] * len(text), dtype=pl.Datetime("us"))
+    frame = pl.DataFrame({str(i): p for i, p in enumerate(parts)})
+    return frame.select(pl.coalesce(frame.columns)).to_series()

@@ -9,6 +9,7 @@ over "Đơn vị tiếp nhận"). Users add or override aliases in the config fi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -107,7 +108,16 @@ def compact_key(name: object) -> str:
     return fold_key(name).replace(" ", "")
 
 
+@functools.lru_cache(maxsize=64)
+def _alias_index_cached(extra: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, int]]:
+    return _build_alias_index(dict(extra))
+
+
 def _alias_index(extra: Mapping[str, str]) -> dict[str, tuple[str, int]]:
+    return _alias_index_cached(tuple(sorted(extra.items())))
+
+
+def _build_alias_index(extra: Mapping[str, str]) -> dict[str, tuple[str, int]]:
     index: dict[str, tuple[str, int]] = {}
     for fld, aliases in FIELD_ALIASES.items():
         for rank, alias in enumerate(aliases):

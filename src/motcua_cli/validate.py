@@ -114,32 +114,38 @@ def validate(
     ).drop("_i")
     grid_cols = [c for c in cells.columns]
     id_col = f"c{match.column_of('dossier_id')}"
+    received_col = f"c{match.column_of('received_at')}"
+    header_id = match.names[match.column_of("dossier_id") or 0] or ""
+    id_text = nfc_expr(pl.col(id_col))
+    data = data.with_columns(
+        _has_id=id_text.is_not_null(),
+        # A header repeated on every printed page carries the header's own text.
+        _repeat=pl.col(id_col).str.strip_chars() == header_id.split(" / ")[-1],
+    )
+    # Blank rows, footers and repeated headers are among the rows that lack an id or a
+    # receipt date: only those few are looked at closely.
+    suspects = data.filter(~pl.col("_has_id") | pl.col(received_col).is_null() | pl.col("_repeat").fill_null(False))
     non_null = pl.sum_horizontal([pl.col(c).is_not_null() for c in grid_cols])
     first_text = pl.coalesce([pl.col(c) for c in grid_cols])
-    id_text = nfc_expr(pl.col(id_col))
-    header_id = compact_key(match.names[match.column_of("dossier_id") or 0])
-    received_col = f"c{match.column_of('received_at')}"
     # "Tổng cộng: 1200 hồ sơ" in the id column is a footer, not a dossier id.
-    footer_text = _is_footer(first_text) & pl.col(received_col).is_null()
-    data = data.with_columns(
-        _blank=non_null == 0,
-        _repeat=fold_expr(pl.col(id_col)).str.replace_all(" ", "") == header_id,
-        _has_id=id_text.is_not_null() & ~footer_text.fill_null(False),
-    )
-    last_id = data.filter(pl.col("_has_id") & ~pl.col("_repeat").fill_null(False))["_row"].max()
+    footer_text = (_is_footer(first_text) & pl.col(received_col).is_null()).fill_null(False)
+    real_ids = data.filter(pl.col("_has_id") & ~pl.col("_repeat").fill_null(False))
+    not_ids = suspects.filter(footer_text)["_row"]
+    last_id = real_ids.filter(~pl.col("_row").is_in(not_ids.implode()))["_row"].max()
     last_id = last_id if last_id is not None else -1
-    data = data.with_columns(
-        _skip=pl.when(pl.col("_blank"))
+    suspects = suspects.select(
+        "_row",
+        _skip=pl.when(non_null == 0)
         .then(pl.lit("blank"))
         .when(pl.col("_repeat").fill_null(False))
         .then(pl.lit("repeated_header"))
-        .when(~pl.col("_has_id") & ((pl.col("_row") > last_id) | footer_text))
-        .then(pl.lit("footer"))
-    )
-    skipped = data.filter(pl.col("_skip").is_not_null())["_skip"].value_counts()
+        .when(footer_text | (~pl.col("_has_id") & (pl.col("_row") > last_id)))
+        .then(pl.lit("footer")),
+    ).filter(pl.col("_skip").is_not_null())
     counts = {"blank": 0, "repeated_header": 0, "footer": 0}
-    counts.update({r["_skip"]: int(r["count"]) for r in skipped.iter_rows(named=True)})
-    rows = data.filter(pl.col("_skip").is_null())
+    for reason, n in suspects["_skip"].value_counts().iter_rows():
+        counts[reason] = int(n)
+    rows = data.filter(~pl.col("_row").is_in(suspects["_row"].implode()))
     counts["read"] = rows.height
 
     # Typed columns, straight from the mapped cells.
@@ -153,23 +159,21 @@ def validate(
         if fld not in named:
             exprs.append(pl.lit(None, pl.Datetime("us")).alias(fld))
             continue
-        shapes = dates.shapes_of(rows[named[fld]])
-        forms = dates.forms_of(shapes)
-        by_format: dict[str, dict[str, object]] = {}
-        for f, n, ex in zip(forms, shapes["count"], shapes["example"], strict=True):
-            seen = by_format.setdefault(str(f.format), {"format": f.format, "count": 0, "example": ex})
-            seen["count"] = int(seen["count"]) + int(n)  # type: ignore[call-overload]
-        date_forms[fld] = list(by_format.values())
-        parsed = dates.parse_expr(pl.col(named[fld]), forms)
-        exprs.append(parsed.alias(fld))
+        parsed, has_time, seen = dates.parse_column(rows[named[fld]])
+        date_forms[fld] = seen
+        exprs.append(pl.lit(parsed).alias(fld))
         if fld == "due_at":
-            exprs.append(dates.has_time_expr(pl.col(named[fld]), forms).alias("due_has_time"))
-        raw = nfc_expr(pl.col(named[fld]))
-        bad_date_checks.append((fld, raw.is_not_null() & parsed.is_null()))
+            exprs.append(pl.lit(has_time).alias("due_has_time"))
+        present = pl.col(named[fld]).str.strip_chars().str.len_bytes() > 0
+        bad_date_checks.append((fld, present.fill_null(False) & pl.lit(parsed).is_null()))
     if "due_at" not in named:
         exprs.append(pl.lit(None, pl.Boolean).alias("due_has_time"))
-    exprs.append(codes.status_expr(pl.col(named["status"])).alias("status") if "status" in named else pl.lit(None, codes.STATUS).alias("status"))
-    exprs.append(codes.channel_expr(pl.col(named["channel"])).alias("channel") if "channel" in named else pl.lit("in_person", codes.CHANNEL).alias("channel"))
+    exprs.append(codes.status_from(rows[named["status"]]).alias("status") if "status" in named else pl.lit(None, codes.STATUS).alias("status"))
+    if "channel" in named:
+        channel, unknown_channel = codes.channel_from(rows[named["channel"]])
+    else:
+        channel, unknown_channel = pl.lit("in_person", codes.CHANNEL), pl.lit(False)
+    exprs.append(channel.alias("channel"))
     if "duration" in named:
         amount, unit = codes.duration_exprs(pl.col(named["duration"]))
         exprs += [amount.alias("duration_amount"), unit.alias("duration_unit")]
@@ -183,7 +187,7 @@ def validate(
     # Why a row cannot be a dossier: first reason wins, naming the column.
     reason = pl.when(~pl.col("_has_id")).then(pl.lit("missing_id|dossier_id"))
     reason = reason.when(
-        nfc_expr(pl.col(named["received_at"])).is_null()
+        (pl.col(named["received_at"]).str.strip_chars().str.len_bytes() > 0).fill_null(False).not_()
     ).then(pl.lit("missing_received_at|received_at"))
     for fld, check in bad_date_checks:
         reason = reason.when(check).then(pl.lit(f"bad_date|{fld}"))
@@ -192,9 +196,6 @@ def validate(
     last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
     spare = [c for c in grid_cols if int(c[1:]) > last_named]
     extra = pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False)
-    unknown_channel = (
-        codes.channel_expr(pl.col(named["channel"])).is_null() if "channel" in named else pl.lit(False)
-    )
     typed = rows.with_columns(exprs).with_columns(
         _extra=extra,
         _unknown_channel=unknown_channel,
@@ -202,12 +203,10 @@ def validate(
         source_sheet=pl.lit(source_sheet),
         source_row=pl.col("_row"),
     )
-    typed = typed.with_columns(channel=pl.col("channel").fill_null("in_person"))
     if unit_aliases:
         lookup = {fold_key(k): v for k, v in unit_aliases.items()}
-        typed = typed.with_columns(
-            unit=fold_expr(pl.col("unit")).replace_strict(lookup, default=pl.col("unit"), return_dtype=pl.String)
-        )
+        renames = {u: lookup[fold_key(u)] for u in typed["unit"].drop_nulls().unique().to_list() if fold_key(u) in lookup}
+        typed = typed.with_columns(unit=pl.col("unit").replace(renames))
 
     bad = typed.filter(pl.col("_reason").is_not_null())
     good = typed.filter(pl.col("_reason").is_null())

@@ -10,6 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+import zipfile
+from posixpath import join as posix_join
+from posixpath import normpath
+
 import fastexcel
 import polars as pl
 import python_calamine
@@ -28,7 +33,6 @@ class SpreadsheetSource(Source):
         self.format = fmt
         try:
             self._reader = fastexcel.read_excel(path)
-            self._calamine = python_calamine.CalamineWorkbook.from_path(str(path))
         except Exception as exc:  # calamine raises several unrelated types
             raise _damaged(path, exc) from exc
         self._layout: dict[str, tuple[int, int, list[tuple[tuple[int, int], tuple[int, int]]]]] = {}
@@ -39,12 +43,17 @@ class SpreadsheetSource(Source):
     def _sheet_layout(self, sheet: str) -> tuple[int, int, list]:
         if sheet not in self._layout:
             try:
-                cs = self._calamine.get_sheet_by_name(sheet)
-                start = cs.start or (0, 0)
-                merges = list(getattr(cs, "merged_cell_ranges", None) or [])
+                if self.format == "xlsx":
+                    # Loading the sheet again through python-calamine would double the
+                    # read time of a large file: look at the sheet's XML instead.
+                    self._layout[sheet] = _xlsx_layout(self.path, sheet)
+                else:
+                    cs = python_calamine.CalamineWorkbook.from_path(str(self.path)).get_sheet_by_name(sheet)
+                    start = cs.start or (0, 0)
+                    merges = list(getattr(cs, "merged_cell_ranges", None) or [])
+                    self._layout[sheet] = (start[0], start[1], merges)
             except Exception:  # layout is a nicety: fall back to the top-left corner
-                start, merges = (0, 0), []
-            self._layout[sheet] = (start[0], start[1], merges)
+                self._layout[sheet] = (0, 0, [])
         return self._layout[sheet]
 
     def grid(self, sheet: str, n_rows: int | None = None) -> Grid:
@@ -97,3 +106,67 @@ def _damaged(path: Path, exc: Exception, sheet: str | None = None) -> InputUnrea
         hint_vi="Mở tệp bằng Excel và lưu lại dưới dạng .xlsx, hoặc xuất lại từ hệ thống.",
         hint_en="Open it in Excel and save it again as .xlsx, or export it again.",
     )
+
+
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_HEAD_BYTES = 512 * 1024  # of decompressed sheet XML: enough for the first rows
+_SMALL_SHEET = 16 * 1024 * 1024  # merges are read from sheets up to this size
+
+
+def _col_index(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ch - 64)
+    return n - 1
+
+
+def _xlsx_layout(path: Path, sheet: str) -> tuple[int, int, list]:
+    """(first row, first column, merged ranges) of an xlsx sheet, 0-based, as calamine
+    sees them: the used range starts at the first cell that holds a value."""
+    with zipfile.ZipFile(path) as zf:
+        book = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+        rid = None
+        for m in re.finditer(rb"<(?:\w+:)?sheet\b[^>]*>", book):
+            tag = m.group(0)
+            name = re.search(rb'name="([^"]*)"', tag)
+            if name and _xml_text(name.group(1)) == sheet:
+                rid = re.search(rb'r:id="([^"]*)"|\bid="([^"]*)"', tag)
+                break
+        if rid is None:
+            return (0, 0, [])
+        rid_value = rid.group(1) or rid.group(2)
+        target = None
+        for m in re.finditer(rb"<Relationship\b[^>]*>", rels):
+            if f'Id="{rid_value.decode()}"'.encode() in m.group(0):
+                t = re.search(rb'Target="([^"]*)"', m.group(0))
+                target = t.group(1).decode() if t else None
+        if target is None:
+            return (0, 0, [])
+        part = target.lstrip("/") if target.startswith("/") else normpath(posix_join("xl", target))
+        info = zf.getinfo(part)
+        with zf.open(part) as fh:
+            head = fh.read(_HEAD_BYTES)
+        merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        if info.file_size <= _SMALL_SHEET:
+            for m in _MERGE.finditer(zf.read(part)):
+                merges.append(
+                    ((int(m.group(2)) - 1, _col_index(m.group(1))), (int(m.group(4)) - 1, _col_index(m.group(3))))
+                )
+    rows, cols = [], []
+    for m in _CELL.finditer(head):
+        if m.group(3) and (b"<v>" in m.group(3) or b"<t" in m.group(3)):
+            rows.append(int(m.group(2)) - 1)
+            cols.append(_col_index(m.group(1)))
+    if not rows:
+        return (0, 0, merges)
+    return (min(rows), min(cols), merges)
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    for ent, ch in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(ent, ch)
+    return text
+
