@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +14,12 @@ from rich.table import Table
 from ..errors import ExitStatus, MotcuaError
 from ..load import FileReport, load_file
 from ..messages import label
-from ..render.files import write_csv, write_atomic
+from ..render.files import write_csv
 from ..validate import REJECT_SCHEMA
 from . import app, options
 from .context import Env, env_of
 
-SAMPLE_FIELDS = ["dossier_id", "field", "unit", "channel", "status", "received_at", "due_at", "finished_at"]
+SAMPLE_FIELDS = ["dossier_id", "field", "status", "received_at", "due_at", "finished_at"]
 
 
 @app.command("inspect")
@@ -112,8 +113,13 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
         for col in sample.columns:
             st.add_column(col)
         for row in sample.iter_rows():
-            st.add_row(*["" if v is None else str(v) for v in row])
+            st.add_row(*[_cell(v) for v in row])
         out.print(st)
 
 
-_ = write_atomic
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")  # day first, as officials write dates
+    return str(value)
