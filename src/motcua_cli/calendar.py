@@ -175,6 +175,12 @@ class WorkCalendar:
             offset += e - s
         return self.nth_working_date(day_index).dt.combine(pl.time(hour=clock // 60, minute=clock % 60))
 
+    def shift_working_days(self, moment: pl.Expr, days: pl.Expr) -> pl.Expr:
+        """``moment`` moved later by ``days`` working days, same time of day (0 keeps it)."""
+        index = self.working_index(moment.dt.date()) + days.cast(pl.Int64)
+        moved = self.nth_working_date(index).dt.combine(moment.dt.time())
+        return pl.when(days.fill_null(0) > 0).then(moved).otherwise(moment)
+
     def working_days_between(self, earlier: pl.Expr, later: pl.Expr) -> pl.Expr:
         """Working days after ``earlier`` up to and including ``later`` (Date expressions)."""
         return self.working_index(later) - self.working_index(earlier)

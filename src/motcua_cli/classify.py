@@ -1,0 +1,177 @@
+"""Step 5: give each dossier its place in a period, as the rules and the policy say.
+
+``classify`` adds, as Polars expressions over whole columns (no per-dossier Python):
+
+- ``due_eff``, ``due_source``: the due date used (the export's, or derived from the
+  duration; moved later by supplement pauses as the policy says);
+- ``end_at``: the end of processing the policy takes;
+- ``excluded``: never counted (not accepted; withdrawn/refused when the policy says);
+- ``carried_over`` / ``received_new``: accepted before the period and unsettled at its
+  start / accepted within it (DOMAIN.md 3.6);
+- ``settled`` / ``pending`` at the period end; ``outcome``: early, on_time, late for
+  settled dossiers; in_time, overdue for pending ones, judged at the as-of date;
+- ``paused``, ``withdrawn``, ``refused`` (informational), ``no_due``;
+- ``working_days_late`` (late or overdue) and ``working_days_left`` (pending in time).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import polars as pl
+
+from .calendar import WorkCalendar
+from .codes import PAUSED_STATUSES
+from .periods import Period
+from .policy import Policy
+
+OUTCOMES = ["early", "on_time", "late", "in_time", "overdue"]
+OUTCOME = pl.Enum(OUTCOMES)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a classification was asked: printed in every report header."""
+
+    period: Period
+    as_of: date
+    policy: Policy
+
+
+def default_as_of(period: Period, today: date) -> date:
+    """The period end, or today while the period has not ended."""
+    return min(period.end, today)
+
+
+def derive_due(calendar: WorkCalendar) -> pl.Expr:
+    """Due date from the duration, for dossiers whose export gives none (NĐ 118/2025)."""
+    amount, unit, received = pl.col("duration_amount"), pl.col("duration_unit"), pl.col("received_at")
+    whole_days = amount == amount.floor()
+    return (
+        pl.when(unit == "working_days")
+        .then(
+            pl.when(whole_days)
+            .then(calendar.add_working_days(received, amount.cast(pl.Int64)))
+            .otherwise(calendar.add_working_hours(received, amount * calendar.hours_per_day))
+        )
+        .when(unit == "working_hours")
+        .then(calendar.add_working_hours(received, amount))
+        .when(unit == "calendar_days")
+        .then(calendar.add_calendar_days(received, amount.round(0).cast(pl.Int64)))
+    )
+
+
+def classify(
+    dossiers: pl.DataFrame | pl.LazyFrame,
+    period: Period,
+    as_of: date,
+    policy: Policy,
+    calendar: WorkCalendar,
+) -> pl.DataFrame:
+    frame = dossiers.lazy()
+    start = datetime.combine(period.start, datetime.min.time())
+    cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
+    as_of_lit = pl.lit(as_of, dtype=pl.Date)
+    end_of_as_of = pl.lit(datetime.combine(as_of + timedelta(days=1), datetime.min.time()))
+
+    status = pl.col("status")
+    withdrawn = status == "withdrawn"
+    refused = status.is_in(["refused", "stopped"])
+    if policy.end == "returned":
+        end_at = pl.when(withdrawn | refused).then(pl.coalesce("returned_at", "finished_at")).otherwise(pl.col("returned_at"))
+    elif policy.end == "first":
+        end_at = pl.min_horizontal("finished_at", "returned_at")
+    else:
+        end_at = pl.coalesce("finished_at", "returned_at")
+
+    supplements = pl.coalesce(
+        pl.col("supplement_count").cast(pl.Int64),
+        pl.col("supplement_requested_at").is_not_null().cast(pl.Int64),
+    )
+    # Paused: waiting for the citizen at the as-of date (status, or an open request).
+    open_request = pl.col("supplement_requested_at").is_not_null() & pl.col("supplement_received_at").is_null()
+    paused_now = status.is_in(PAUSED_STATUSES).fill_null(False) | open_request
+    pause_end = pl.coalesce(pl.col("supplement_received_at").dt.date(), as_of_lit)
+    pause_days = pl.when(pl.col("supplement_requested_at").is_not_null()).then(
+        calendar.working_days_between(pl.col("supplement_requested_at").dt.date(), pause_end).clip(lower_bound=0)
+    ).otherwise(0)
+
+    frame = frame.with_columns(
+        end_at=end_at,
+        withdrawn=withdrawn.fill_null(False),
+        refused=refused.fill_null(False),
+        due_source=pl.when(pl.col("due_at").is_not_null())
+        .then(pl.lit("export"))
+        .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
+        .then(pl.lit("duration")),
+        _supplements=supplements.fill_null(0),
+        _paused_now=paused_now,
+        _pause_days=pause_days,
+    )
+    due_base = pl.coalesce(pl.col("due_at"), derive_due(calendar))
+    extend = pl.col("due_source") == "duration" if policy.pause_extends == "derived" else pl.lit(True)
+    due_eff = pl.when(extend).then(calendar.shift_working_days(due_base, pl.col("_pause_days"))).otherwise(due_base)
+    frame = frame.with_columns(due_eff=due_eff)
+    due_date = pl.col("due_eff").dt.date()
+    # A due value without a time of day means "by the end of that day".
+    has_time = pl.col("due_has_time").fill_null(False) | (pl.col("due_source") == "duration")
+    due_ts = pl.when(has_time).then(pl.col("due_eff")).otherwise(pl.col("due_eff").dt.offset_by("1d") - pl.duration(microseconds=1))
+
+    excluded = (status == "not_accepted").fill_null(False)
+    if policy.exclude_withdrawn:
+        excluded = excluded | pl.col("withdrawn") | pl.col("refused")
+    received_new = (pl.col("received_at") >= start) & (pl.col("received_at") < cut)
+    carried = (pl.col("received_at") < start) & (pl.col("end_at").is_null() | (pl.col("end_at") >= start))
+    frame = frame.with_columns(
+        excluded=excluded,
+        received_new=received_new & ~excluded,
+        carried_over=carried & ~excluded,
+    )
+    in_scope = pl.col("received_new") | pl.col("carried_over")
+    settled = in_scope & pl.col("end_at").is_not_null() & (pl.col("end_at") < cut)
+    frame = frame.with_columns(settled=settled, pending=in_scope & ~settled)
+
+    end_date = pl.col("end_at").dt.date()
+    no_due = pl.col("due_eff").is_null()
+    if policy.grading == "766":
+        settled_outcome = (
+            pl.when(pl.col("_supplements") > 1).then(pl.lit("late"))
+            .when(no_due | (pl.col("end_at") <= due_ts)).then(pl.lit("on_time"))
+            .otherwise(pl.lit("late"))
+        )
+    elif policy.grading == "datetime":
+        settled_outcome = (
+            pl.when(no_due).then(pl.lit("on_time"))
+            .when(end_date < due_date).then(pl.lit("early"))
+            .when(pl.col("end_at") > due_ts).then(pl.lit("late"))
+            .otherwise(pl.lit("on_time"))
+        )
+    else:
+        settled_outcome = (
+            pl.when(no_due).then(pl.lit("on_time"))
+            .when(end_date < due_date).then(pl.lit("early"))
+            .when(end_date == due_date).then(pl.lit("on_time"))
+            .otherwise(pl.lit("late"))
+        )
+    overdue_now = due_ts < end_of_as_of if policy.pending == "datetime" else due_date < as_of_lit
+    # A dossier waiting for the citizen is never overdue (its clock is stopped; OpenCPS
+    # counts it as "waiting"); under qd766 more than one supplement request is late.
+    pending_overdue = ~pl.col("_paused_now") & overdue_now.fill_null(False)
+    if policy.grading == "766":
+        pending_overdue = pending_overdue | (pl.col("_supplements") > 1)
+    pending_outcome = pl.when(pending_overdue).then(pl.lit("overdue")).otherwise(pl.lit("in_time"))
+    frame = frame.with_columns(
+        outcome=pl.when(pl.col("settled")).then(settled_outcome).when(pl.col("pending")).then(pending_outcome).cast(OUTCOME),
+        paused=pl.col("pending") & pl.col("_paused_now"),
+        no_due=(pl.col("settled") | pl.col("pending")) & no_due,
+    )
+    late_days = pl.when(pl.col("outcome") == "late").then(calendar.working_days_between(due_date, end_date).clip(lower_bound=0))
+    late_days = late_days.when(pl.col("outcome") == "overdue").then(calendar.working_days_between(due_date, as_of_lit).clip(lower_bound=0))
+    frame = frame.with_columns(
+        working_days_late=late_days,
+        working_days_left=pl.when((pl.col("outcome") == "in_time") & due_date.is_not_null()).then(
+            calendar.working_days_between(as_of_lit, due_date).clip(lower_bound=0)
+        ),
+    )
+    return frame.drop("_supplements", "_paused_now", "_pause_days").collect()

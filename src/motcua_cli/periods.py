@@ -1,0 +1,111 @@
+"""Reporting periods (DOMAIN.md 3.6).
+
+Calendar periods: ``2026``, ``2026-H1``, ``2026-Q3``, ``2026-09``, or ``--from``/``--to``.
+With a cut-off day N the calendar period becomes the reporting-regime window that ends
+on day N of its last month and starts the day after day N of the month before its
+first month: N=14 gives Q3/2026 = 15/6/2026-14/9/2026 (NĐ 09/2019/NĐ-CP).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .errors import UsageError
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    label: str  # "2026-Q3", "2026-09", "2026-01-05_2026-02-10": safe in a file name
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _window(year: int, first_month: int, last_month: int, cutoff: int | None) -> tuple[date, date]:
+    if cutoff is None:
+        return date(year, first_month, 1), _month_end(year, last_month)
+    prev_year, prev_month = (year - 1, 12) if first_month == 1 else (year, first_month - 1)
+    return date(prev_year, prev_month, cutoff) + timedelta(days=1), date(year, last_month, cutoff)
+
+
+def parse_period(text: str, cutoff_day: int | None = None) -> Period:
+    """Parse ``2026``, ``2026-H1``, ``2026-Q3`` or ``2026-09`` (also ``Q3/2026``, ``09/2026``)."""
+    if cutoff_day is not None and not 1 <= cutoff_day <= 28:
+        raise UsageError(
+            f"--cutoff-day {cutoff_day} không hợp lệ: cần từ 1 đến 28.",
+            f"--cutoff-day {cutoff_day} is invalid: it must be 1 to 28.",
+        )
+    s = text.strip().upper().replace(" ", "")
+    m = re.fullmatch(r"(\d{4})", s)
+    if m:
+        year = int(m.group(1))
+        return Period(*_window(year, 1, 12, cutoff_day), label=f"{year}")
+    m = re.fullmatch(r"(\d{4})-?([HQ])([1-4])|([HQ])([1-4])[/-](\d{4})", s)
+    if m:
+        year = int(m.group(1) or m.group(6))
+        kind = m.group(2) or m.group(4)
+        n = int(m.group(3) or m.group(5))
+        if kind == "H" and n <= 2:
+            first = 1 + 6 * (n - 1)
+            return Period(*_window(year, first, first + 5, cutoff_day), label=f"{year}-H{n}")
+        if kind == "Q":
+            first = 1 + 3 * (n - 1)
+            return Period(*_window(year, first, first + 2, cutoff_day), label=f"{year}-Q{n}")
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4})", s)
+    if m:
+        year = int(m.group(1) or m.group(4))
+        month = int(m.group(2) or m.group(3))
+        if 1 <= month <= 12:
+            return Period(*_window(year, month, month, cutoff_day), label=f"{year}-{month:02d}")
+    raise UsageError(
+        f"Kỳ báo cáo '{text}' không hợp lệ.",
+        f"Reporting period '{text}' is not valid.",
+        hint_vi="Ví dụ: --period 2026, 2026-H1, 2026-Q3, 2026-09; hoặc --from 2026-07-01 --to 2026-09-30.",
+        hint_en="Examples: --period 2026, 2026-H1, 2026-Q3, 2026-09; or --from 2026-07-01 --to 2026-09-30.",
+    )
+
+
+def parse_day(text: str, option: str) -> date:
+    """A date given on the command line: ISO or day first (dd/mm/yyyy)."""
+    s = text.strip()
+    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"):
+        m = re.fullmatch(pattern, s)
+        if m:
+            a, b, c = (int(x) for x in m.groups())
+            try:
+                return date(a, b, c) if a > 31 else date(c, b, a)
+            except ValueError:
+                break
+    raise UsageError(
+        f"{option} '{text}' không phải ngày hợp lệ (dạng 2026-09-30 hoặc 30/09/2026).",
+        f"{option} '{text}' is not a valid date (2026-09-30 or 30/09/2026).",
+    )
+
+
+def between(start: date, end: date) -> Period:
+    if start > end:
+        raise UsageError(
+            f"--from {start:%d/%m/%Y} ở sau --to {end:%d/%m/%Y}.",
+            f"--from {start.isoformat()} is after --to {end.isoformat()}.",
+            hint_vi="Đổi chỗ hai ngày.",
+            hint_en="Swap the two dates.",
+        )
+    return Period(start, end, f"{start.isoformat()}_{end.isoformat()}")
+
+
+def current_quarter(today: date, cutoff_day: int | None = None) -> Period:
+    """The quarter that contains ``today`` (regime window with a cut-off day)."""
+    q = (today.month - 1) // 3 + 1
+    period = parse_period(f"{today.year}-Q{q}", cutoff_day)
+    if cutoff_day is not None and today > period.end:
+        period = parse_period(f"{today.year + (q == 4)}-Q{q % 4 + 1}", cutoff_day)
+    return period
