@@ -32,3 +32,4 @@ clean:
 # Benchmarks (not part of the tests): ratios against a baseline run in the same process.
 bench: $(STAMP)
 	$(BIN)/python bench/read_ratio.py 200000
+	$(BIN)/python bench/classify_ratio.py 10000000

@@ -118,7 +118,7 @@ class WorkCalendar:
         return pl.when(index.is_between(1, dates.len())).then(pl.lit(dates).gather(safe))
 
     def is_working_expr(self, day: pl.Expr) -> pl.Expr:
-        prev = self.working_index(day.dt.offset_by("-1d"))
+        prev = self.working_index((day - pl.duration(days=1)))
         return self.working_index(day) > prev
 
     def add_working_days(self, start: pl.Expr, days: pl.Expr) -> pl.Expr:
@@ -128,7 +128,7 @@ class WorkCalendar:
         morning (DOMAIN.md 3.5): the count starts there, at opening time.
         """
         opening, closing = self.hours[0][0], self.hours[-1][1]
-        day = start.dt.date()
+        day = start.cast(pl.Date)
         late = start.dt.time() >= pl.lit(closing)
         on_working = self.is_working_expr(day)
         # index of the working day the count starts from
@@ -141,7 +141,7 @@ class WorkCalendar:
     def add_calendar_days(self, start: pl.Expr, days: pl.Expr) -> pl.Expr:
         """``start`` plus calendar days, moved to the next working day if it lands off."""
         end = start + pl.duration(days=days.cast(pl.Int64))
-        day = end.dt.date()
+        day = end.cast(pl.Date)
         next_working = self.nth_working_date(self.working_index(day) + 1)
         return pl.when(self.is_working_expr(day)).then(end).otherwise(next_working.dt.combine(end.dt.time()))
 
@@ -151,13 +151,13 @@ class WorkCalendar:
     def working_minutes_ordinal(self, moment: pl.Expr) -> pl.Expr:
         """Working minutes from the calendar's start to ``moment``."""
         per_day = sum(e - s for s, e in self._minutes())
-        day = moment.dt.date()
+        day = moment.cast(pl.Date)
         clock = moment.dt.hour().cast(pl.Int64) * 60 + moment.dt.minute().cast(pl.Int64)
         inside = pl.lit(0, dtype=pl.Int64)
         for s, e in self._minutes():
             inside = inside + (clock.clip(s, e) - s)
         today = pl.when(self.is_working_expr(day)).then(inside).otherwise(0)
-        done_days = self.working_index(day.dt.offset_by("-1d"))
+        done_days = self.working_index((day - pl.duration(days=1)))
         return done_days * per_day + today
 
     def add_working_hours(self, start: pl.Expr, hours: pl.Expr) -> pl.Expr:
@@ -177,7 +177,7 @@ class WorkCalendar:
 
     def shift_working_days(self, moment: pl.Expr, days: pl.Expr) -> pl.Expr:
         """``moment`` moved later by ``days`` working days, same time of day (0 keeps it)."""
-        index = self.working_index(moment.dt.date()) + days.cast(pl.Int64)
+        index = self.working_index(moment.cast(pl.Date)) + days.cast(pl.Int64)
         moved = self.nth_working_date(index).dt.combine(moment.dt.time())
         return pl.when(days.fill_null(0) > 0).then(moved).otherwise(moment)
 

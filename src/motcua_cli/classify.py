@@ -26,8 +26,12 @@ from .codes import PAUSED_STATUSES
 from .periods import Period
 from .policy import Policy
 
+# Polars' streaming engine (the default in Polars 2) runs the calendar lookups here
+# about 8x slower than the in-memory engine (measured: 21 s vs 2.5 s on 500k rows).
+ENGINE = "in-memory"
 OUTCOMES = ["early", "on_time", "late", "in_time", "overdue"]
 OUTCOME = pl.Enum(OUTCOMES)
+DUE_SOURCE = pl.Enum(["export", "duration"])
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def classify(
     policy: Policy,
     calendar: WorkCalendar,
 ) -> pl.DataFrame:
-    frame = dossiers.lazy()
+    frame = dossiers.collect(engine=ENGINE) if isinstance(dossiers, pl.LazyFrame) else dossiers
     start = datetime.combine(period.start, datetime.min.time())
     cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
     as_of_lit = pl.lit(as_of, dtype=pl.Date)
@@ -84,94 +88,117 @@ def classify(
         end_at = pl.min_horizontal("finished_at", "returned_at")
     else:
         end_at = pl.coalesce("finished_at", "returned_at")
-
     supplements = pl.coalesce(
         pl.col("supplement_count").cast(pl.Int64),
         pl.col("supplement_requested_at").is_not_null().cast(pl.Int64),
     )
     # Paused: waiting for the citizen at the as-of date (status, or an open request).
     open_request = pl.col("supplement_requested_at").is_not_null() & pl.col("supplement_received_at").is_null()
-    paused_now = status.is_in(PAUSED_STATUSES).fill_null(False) | open_request
-    pause_end = pl.coalesce(pl.col("supplement_received_at").dt.date(), as_of_lit)
-    pause_days = pl.when(pl.col("supplement_requested_at").is_not_null()).then(
-        calendar.working_days_between(pl.col("supplement_requested_at").dt.date(), pause_end).clip(lower_bound=0)
-    ).otherwise(0)
-
-    frame = frame.with_columns(
+    frame = frame.lazy().with_columns(
         end_at=end_at,
         withdrawn=withdrawn.fill_null(False),
         refused=refused.fill_null(False),
         due_source=pl.when(pl.col("due_at").is_not_null())
-        .then(pl.lit("export"))
+        .then(pl.lit("export", dtype=DUE_SOURCE))
         .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
-        .then(pl.lit("duration")),
+        .then(pl.lit("duration", dtype=DUE_SOURCE)),
         _supplements=supplements.fill_null(0),
-        _paused_now=paused_now,
-        _pause_days=pause_days,
+        _paused_now=status.is_in(PAUSED_STATUSES).fill_null(False) | open_request,
+    ).collect(engine=ENGINE)
+
+    # Pauses, derived due dates and their extension concern few dossiers: the calendar
+    # arithmetic runs on those rows only (a when/then would run it on every row).
+    pause_end = pl.coalesce(pl.col("supplement_received_at").cast(pl.Date), as_of_lit)
+    pause_days = _on_rows(
+        frame,
+        pl.col("supplement_requested_at").is_not_null(),
+        calendar.working_days_between(pl.col("supplement_requested_at").cast(pl.Date), pause_end).clip(lower_bound=0),
+        pl.zeros(frame.height, dtype=pl.Int64, eager=True).alias("_pause_days"),
     )
-    due_base = pl.coalesce(pl.col("due_at"), derive_due(calendar))
+    frame = frame.with_columns(pause_days)
     extend = pl.col("due_source") == "duration" if policy.pause_extends == "derived" else pl.lit(True)
-    due_eff = pl.when(extend).then(calendar.shift_working_days(due_base, pl.col("_pause_days"))).otherwise(due_base)
-    frame = frame.with_columns(due_eff=due_eff)
-    due_date = pl.col("due_eff").dt.date()
+    due_eff = _on_rows(
+        frame,
+        (pl.col("due_source") == "duration") | (extend & (pl.col("_pause_days") > 0)),
+        calendar.shift_working_days(pl.coalesce(pl.col("due_at"), derive_due(calendar)), pl.col("_pause_days")),
+        frame["due_at"].alias("due_eff"),
+    )
+    frame = frame.with_columns(due_eff)
+
+    frame = frame.with_columns(_due_day=pl.col("due_eff").cast(pl.Date), _end_day=pl.col("end_at").cast(pl.Date))
+    due_date = pl.col("_due_day")
     # A due value without a time of day means "by the end of that day".
     has_time = pl.col("due_has_time").fill_null(False) | (pl.col("due_source") == "duration")
-    due_ts = pl.when(has_time).then(pl.col("due_eff")).otherwise(pl.col("due_eff").dt.offset_by("1d") - pl.duration(microseconds=1))
-
+    due_ts = pl.when(has_time).then(pl.col("due_eff")).otherwise(pl.col("due_eff") + pl.duration(days=1) - pl.duration(microseconds=1))
     excluded = (status == "not_accepted").fill_null(False)
     if policy.exclude_withdrawn:
         excluded = excluded | pl.col("withdrawn") | pl.col("refused")
     received_new = (pl.col("received_at") >= start) & (pl.col("received_at") < cut)
     carried = (pl.col("received_at") < start) & (pl.col("end_at").is_null() | (pl.col("end_at") >= start))
-    frame = frame.with_columns(
+    lazy = frame.lazy().with_columns(
         excluded=excluded,
         received_new=received_new & ~excluded,
         carried_over=carried & ~excluded,
+        _due_ts=due_ts,
+        _due_idx=calendar.working_index(due_date),
+        _end_idx=calendar.working_index(pl.col("_end_day")),
     )
     in_scope = pl.col("received_new") | pl.col("carried_over")
     settled = in_scope & pl.col("end_at").is_not_null() & (pl.col("end_at") < cut)
-    frame = frame.with_columns(settled=settled, pending=in_scope & ~settled)
+    lazy = lazy.with_columns(settled=settled, pending=in_scope & ~settled)
 
-    end_date = pl.col("end_at").dt.date()
+    end_date = pl.col("_end_day")
     no_due = pl.col("due_eff").is_null()
     if policy.grading == "766":
         settled_outcome = (
-            pl.when(pl.col("_supplements") > 1).then(pl.lit("late"))
-            .when(no_due | (pl.col("end_at") <= due_ts)).then(pl.lit("on_time"))
-            .otherwise(pl.lit("late"))
+            pl.when(pl.col("_supplements") > 1).then(pl.lit("late", dtype=OUTCOME))
+            .when(no_due | (pl.col("end_at") <= pl.col("_due_ts"))).then(pl.lit("on_time", dtype=OUTCOME))
+            .otherwise(pl.lit("late", dtype=OUTCOME))
         )
     elif policy.grading == "datetime":
         settled_outcome = (
-            pl.when(no_due).then(pl.lit("on_time"))
-            .when(end_date < due_date).then(pl.lit("early"))
-            .when(pl.col("end_at") > due_ts).then(pl.lit("late"))
-            .otherwise(pl.lit("on_time"))
+            pl.when(no_due).then(pl.lit("on_time", dtype=OUTCOME))
+            .when(end_date < due_date).then(pl.lit("early", dtype=OUTCOME))
+            .when(pl.col("end_at") > pl.col("_due_ts")).then(pl.lit("late", dtype=OUTCOME))
+            .otherwise(pl.lit("on_time", dtype=OUTCOME))
         )
     else:
         settled_outcome = (
-            pl.when(no_due).then(pl.lit("on_time"))
-            .when(end_date < due_date).then(pl.lit("early"))
-            .when(end_date == due_date).then(pl.lit("on_time"))
-            .otherwise(pl.lit("late"))
+            pl.when(no_due).then(pl.lit("on_time", dtype=OUTCOME))
+            .when(end_date < due_date).then(pl.lit("early", dtype=OUTCOME))
+            .when(end_date == due_date).then(pl.lit("on_time", dtype=OUTCOME))
+            .otherwise(pl.lit("late", dtype=OUTCOME))
         )
-    overdue_now = due_ts < end_of_as_of if policy.pending == "datetime" else due_date < as_of_lit
+    overdue_now = pl.col("_due_ts") < end_of_as_of if policy.pending == "datetime" else due_date < as_of_lit
     # A dossier waiting for the citizen is never overdue (its clock is stopped; OpenCPS
     # counts it as "waiting"); under qd766 more than one supplement request is late.
     pending_overdue = ~pl.col("_paused_now") & overdue_now.fill_null(False)
     if policy.grading == "766":
         pending_overdue = pending_overdue | (pl.col("_supplements") > 1)
-    pending_outcome = pl.when(pending_overdue).then(pl.lit("overdue")).otherwise(pl.lit("in_time"))
-    frame = frame.with_columns(
-        outcome=pl.when(pl.col("settled")).then(settled_outcome).when(pl.col("pending")).then(pending_outcome).cast(OUTCOME),
+    pending_outcome = pl.when(pending_overdue).then(pl.lit("overdue", dtype=OUTCOME)).otherwise(pl.lit("in_time", dtype=OUTCOME))
+    lazy = lazy.with_columns(
+        outcome=pl.when(pl.col("settled")).then(settled_outcome).when(pl.col("pending")).then(pending_outcome),
         paused=pl.col("pending") & pl.col("_paused_now"),
         no_due=(pl.col("settled") | pl.col("pending")) & no_due,
     )
-    late_days = pl.when(pl.col("outcome") == "late").then(calendar.working_days_between(due_date, end_date).clip(lower_bound=0))
-    late_days = late_days.when(pl.col("outcome") == "overdue").then(calendar.working_days_between(due_date, as_of_lit).clip(lower_bound=0))
-    frame = frame.with_columns(
-        working_days_late=late_days,
-        working_days_left=pl.when((pl.col("outcome") == "in_time") & due_date.is_not_null()).then(
-            calendar.working_days_between(as_of_lit, due_date).clip(lower_bound=0)
+    as_of_idx = int(calendar.work_dates().search_sorted(as_of, side="right"))
+    outcome = pl.col("outcome")
+    lazy = lazy.with_columns(
+        working_days_late=pl.when(outcome == "late")
+        .then((pl.col("_end_idx") - pl.col("_due_idx")).clip(lower_bound=0))
+        .when(outcome == "overdue")
+        .then((as_of_idx - pl.col("_due_idx")).clip(lower_bound=0)),
+        working_days_left=pl.when((outcome == "in_time") & due_date.is_not_null()).then(
+            (pl.col("_due_idx") - as_of_idx).clip(lower_bound=0)
         ),
     )
-    return frame.drop("_supplements", "_paused_now", "_pause_days").collect()
+    return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day").collect(engine=ENGINE)
+
+
+def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, default: pl.Series) -> pl.Series:
+    """``default`` with ``value`` computed and written on the rows ``where`` holds only."""
+    rows = frame.select(where.fill_null(False)).to_series().arg_true()
+    if rows.len() == 0:
+        return default
+    values = frame[rows].select(value).to_series().cast(default.dtype)
+    return default.scatter(rows, values)
