@@ -55,16 +55,18 @@ class WorkCalendar:
     _work_dates: pl.Series | None = None
 
     @classmethod
-    def build(cls, config: Mapping[str, Any] | None = None, years: Iterable[int] | None = None) -> WorkCalendar:
+    def build(
+        cls, config: Mapping[str, Any] | None = None, years: Iterable[int] | None = None, lang: str = "vi"
+    ) -> WorkCalendar:
         config = dict(config or {})
         year_list = list(years or range(FIRST_YEAR, LAST_YEAR + 1))
         cal = cls(first_year=min(year_list), last_year=max(year_list))
-        vn = holidays.country_holidays("VN", years=year_list)
+        vn = holidays.country_holidays("VN", years=year_list, language="en_US" if lang == "en" else "vi")
         for day, name in sorted(vn.items()):
             cal.notes[day] = DayNote(day, False, name, "holidays")
         for day in sorted(getattr(vn, "weekend_workdays", set())):
             if cal.first_year <= day.year <= cal.last_year:
-                cal.notes[day] = DayNote(day, True, "Làm bù (weekend workday)", "holidays")
+                cal.notes[day] = DayNote(day, True, "Làm bù" if lang != "en" else "Make-up working day", "holidays")
         for day, (working, name) in SHIPPED_SWAPS.items():
             if cal.first_year <= day.year <= cal.last_year:
                 cal.notes[day] = DayNote(day, working, name, "motcua")

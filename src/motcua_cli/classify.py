@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import polars as pl
@@ -32,20 +31,6 @@ ENGINE = "in-memory"
 OUTCOMES = ["early", "on_time", "late", "in_time", "overdue"]
 OUTCOME = pl.Enum(OUTCOMES)
 DUE_SOURCE = pl.Enum(["export", "duration"])
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a classification was asked: printed in every report header."""
-
-    period: Period
-    as_of: date
-    policy: Policy
-
-
-def default_as_of(period: Period, today: date) -> date:
-    """The period end, or today while the period has not ended."""
-    return min(period.end, today)
 
 
 def derive_due(calendar: WorkCalendar) -> pl.Expr:

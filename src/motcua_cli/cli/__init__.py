@@ -82,9 +82,11 @@ def root(
     env.lang, env.debug, env.config_path = lang, debug, config
 
 
-from . import inspect as _inspect  # noqa: E402  (registers the command)
+from . import calendar as _calendar  # noqa: E402  (each import registers a command)
+from . import explain as _explain  # noqa: E402
+from . import inspect as _inspect  # noqa: E402
 
-_ = _inspect
+_ = (_calendar, _explain, _inspect)
 
 
 def main() -> None:

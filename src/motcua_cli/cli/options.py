@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -51,3 +52,21 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 def paths(values: list[Path]) -> list[Path]:
     return [Path(v) for v in values]
+
+# Period, as-of and policy: shared by explain, report, form and overdue.
+Period = typer.Option(None, "--period", "-p", help="Kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-09. Mặc định: quý hiện tại tính đến hôm nay.")
+DateFrom = typer.Option(None, "--from", help="Từ ngày (2026-07-01 hoặc 01/07/2026), thay cho --period.")
+DateTo = typer.Option(None, "--to", help="Đến ngày (mặc định hôm nay).")
+CutoffDay = typer.Option(None, "--cutoff-day", help="Ngày chốt số liệu: 14 cho kỳ 15 tháng trước đến 14 (NĐ 09/2019).")
+AsOf = typer.Option(None, "--as-of", help="Ngày xét hồ sơ đang giải quyết (mặc định: cuối kỳ, hoặc hôm nay nếu kỳ chưa hết).")
+PolicyName = typer.Option(None, "--policy", help="Chính sách tính: form06 (mặc định), datetime, qd766.")
+End = typer.Option(None, "--end", help="Cột kết thúc: finished (ngày có kết quả) hoặc returned (ngày trả).")
+ExcludeWithdrawn = typer.Option(None, "--exclude-withdrawn/--include-withdrawn", help="Loại hồ sơ rút/từ chối khỏi số liệu.")
+
+
+def today() -> date:
+    """Today, or MOTCUA_TODAY (YYYY-MM-DD) so tests and reruns are reproducible."""
+    import os
+
+    value = os.environ.get("MOTCUA_TODAY")
+    return date.fromisoformat(value) if value else date.today()
