@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime
 from pathlib import Path
 
@@ -167,6 +168,7 @@ def test_missing_due_date_without_duration_counts_on_time_and_is_marked() -> Non
     assert (got["outcome"], got["no_due"]) == ("on_time", True)
 
 
+@functools.lru_cache(maxsize=1)
 def _sample() -> pl.DataFrame:
     return load_files(sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file())).dossiers
 
