@@ -13,6 +13,7 @@ optional. Keys read by the reader:
     [sources.vnpt]                  # per-source overrides, chosen by file name
     files = ["vnpt_*.xlsx"]
     columns = { "Ngày HT" = "finished_at" }
+    unit = "UBND phường Hòa Bình"    # for files without a unit column (also level, field)
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ class Config:
             patterns = source.get("files", [])
             if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(str(file), p) for p in patterns):
                 out.update(source.get("columns", {}))
+        return out
+
+    def defaults_for(self, file: Path) -> dict[str, str]:
+        """Values for fields the file lacks (``unit``, ``level``, ``field``) from its source."""
+        out: dict[str, str] = {}
+        for source in self.data.get("sources", {}).values():
+            patterns = source.get("files", [])
+            if any(fnmatch.fnmatch(file.name, p) or fnmatch.fnmatch(str(file), p) for p in patterns):
+                out.update({k: str(source[k]) for k in ("unit", "level", "field") if k in source})
         return out
 
     @property

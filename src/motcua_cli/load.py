@@ -19,7 +19,7 @@ from .errors import InputUnreadable
 from .mapping import HeaderMatch, find_header
 from .read import open_source
 from .read.grid import column_letter
-from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, validate
+from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, keep_latest, validate
 
 HEAD_ROWS = 40  # rows searched for the header
 
@@ -49,6 +49,15 @@ class Loaded:
     dossiers: pl.DataFrame
     rejects: pl.DataFrame
     reports: list[FileReport]
+    # Rows of a dossier that another file also holds with newer information.
+    superseded_across_files: int = 0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        keys = ("read", "kept", "rejected", "duplicate", "flagged")
+        total = {k: sum(r.counts.get(k, 0) for r in self.reports) for k in keys}
+        total["superseded_across_files"] = self.superseded_across_files
+        return total
 
 
 def load_file(
@@ -109,6 +118,11 @@ def load_file(
         unit_aliases=config.unit_aliases,
     )
 
+    defaults = config.defaults_for(path)
+    dossiers = checked.dossiers
+    if defaults:
+        dossiers = dossiers.with_columns(pl.col(k).fill_null(pl.lit(v)) for k, v in defaults.items())
+
     def label(col: int) -> str:
         return column_letter(col + grid.first_col)
 
@@ -130,7 +144,7 @@ def load_file(
         flags=checked.flags,
         date_forms=checked.date_forms,
     )
-    return checked.dossiers, checked.rejects, report
+    return dossiers, checked.rejects, report
 
 
 def load_files(
@@ -146,8 +160,8 @@ def load_files(
         frames.append(d)
         rejects.append(r)
         reports.append(rep)
-    return Loaded(
-        pl.concat(frames) if frames else pl.DataFrame(schema=DOSSIER_SCHEMA),
-        pl.concat(rejects) if rejects else pl.DataFrame(schema=REJECT_SCHEMA),
-        reports,
-    )
+    if not frames:
+        return Loaded(pl.DataFrame(schema=DOSSIER_SCHEMA), pl.DataFrame(schema=REJECT_SCHEMA), reports)
+    # Successive exports overlap: one dossier, counted once, with its newest state.
+    dossiers, superseded = keep_latest(pl.concat(frames))
+    return Loaded(dossiers, pl.concat(rejects), reports, superseded.height)

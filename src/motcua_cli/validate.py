@@ -212,20 +212,7 @@ def validate(
     good = typed.filter(pl.col("_reason").is_null())
     good = _flag(good, "due_at" in named)
 
-    # Duplicate ids: keep the row with the most terminal information, then the latest
-    # dates, then the later row in the file.
-    terminal = (
-        pl.col("returned_at").is_not_null().cast(pl.Int8)
-        + pl.col("finished_at").is_not_null().cast(pl.Int8)
-        + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
-    )
-    latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
-    good = good.with_columns(_terminal=terminal, _latest=latest).sort(
-        ["dossier_id", "_terminal", "_latest", "source_row"], nulls_last=False
-    )
-    is_last = pl.col("source_row") == pl.col("source_row").last().over("dossier_id")
-    dupes = good.filter(~is_last)
-    good = good.filter(is_last).sort("source_row")
+    good, dupes = keep_latest(good)
 
     personal = set(match.personal)
     shown = [(f"c{i}", n) for i, n in enumerate(match.names) if n is not None and i not in personal]
@@ -246,6 +233,36 @@ def validate(
     flags = {r["flag"]: int(r["count"]) for r in flag_counts.iter_rows(named=True)}
     counts["flagged"] = good.filter(pl.col("flags").is_not_null()).height
     return Validated(good.select(list(DOSSIER_SCHEMA)).cast(DOSSIER_SCHEMA), rejects, counts, date_forms, flags)
+
+
+def keep_latest(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(kept, superseded): one row per dossier id, the one with the newest information.
+
+    Most terminal information first (returned, finished, a terminal status), then the
+    latest date in the row, then the later row (the frame's order: files in the order
+    given, rows in file order). Only duplicated ids are sorted, so a clean file costs
+    one hash pass.
+    """
+    duplicated = frame["dossier_id"].is_duplicated()
+    if not duplicated.any():
+        return frame, frame.clear()
+    terminal = (
+        pl.col("returned_at").is_not_null().cast(pl.Int8)
+        + pl.col("finished_at").is_not_null().cast(pl.Int8)
+        + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
+    )
+    latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
+    frame = frame.with_columns(_pos=pl.int_range(pl.len()), _dup=duplicated)
+    ranked = (
+        frame.filter(pl.col("_dup"))
+        .with_columns(_terminal=terminal, _latest=latest)
+        .sort(["dossier_id", "_terminal", "_latest", "_pos"], nulls_last=False)
+    )
+    is_last = pl.col("_pos") == pl.col("_pos").last().over("dossier_id")
+    helpers = ["_pos", "_dup", "_terminal", "_latest"]
+    kept = pl.concat([frame.filter(~pl.col("_dup")), ranked.filter(is_last).drop("_terminal", "_latest")])
+    superseded = ranked.filter(~is_last).sort("_pos").drop(helpers)
+    return kept.sort("_pos").drop("_pos", "_dup"), superseded
 
 
 def _flag(frame: pl.DataFrame, has_due: bool) -> pl.DataFrame:

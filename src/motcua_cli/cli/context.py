@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +17,8 @@ class Env:
     lang: str = "vi"
     debug: bool = False
     config_path: Path | None = None
-    out: Console = field(default_factory=lambda: Console(highlight=False))
+    # Not a terminal (a pipe, a cron log): no colour, and room for a report's columns.
+    out: Console = field(default_factory=lambda: Console(highlight=False, width=None if sys.stdout.isatty() else 132))
     err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
     _config: Config | None = None
 

@@ -70,3 +70,26 @@ def today() -> date:
 
     value = os.environ.get("MOTCUA_TODAY")
     return date.fromisoformat(value) if value else date.today()
+
+# Report options, shared by report, form and overdue.
+By = typer.Option(None, "--by", help="Chia theo: field, unit, procedure, channel, level, month (lặp lại cho bảng hai cấp).")
+Unit = typer.Option(None, "--unit", help="Chỉ tính đơn vị này (lặp lại được; so khớp không dấu, không phân biệt hoa thường).")
+FieldFilter = typer.Option(None, "--field", help="Chỉ tính lĩnh vực này (lặp lại được).")
+Channel = typer.Option(None, "--channel", help="Chỉ tính kênh: online, in_person, postal (lặp lại được).")
+Output = typer.Option(None, "--output", "-o", help="Ghi ra tệp (ghi nguyên tử); {period}, {as_of}, {today} được thay; định dạng theo đuôi tệp.")
+OutFormat = typer.Option(None, "--format", "-f", help="Định dạng: table, json, csv, xlsx, md (mặc định: theo đuôi --output, không thì table).")
+
+
+def output_path(template: Path | None, label: str, as_of: date) -> Path | None:
+    """Fill ``{period}``, ``{as_of}`` and ``{today}`` in an output path."""
+    if template is None:
+        return None
+    text = str(template)
+    try:
+        text = text.format(period=label, as_of=as_of.isoformat(), today=today().isoformat())
+    except (KeyError, IndexError, ValueError) as exc:
+        raise UsageError(
+            f"--output '{template}': chỉ dùng được {{period}}, {{as_of}}, {{today}}.",
+            f"--output '{template}': only {{period}}, {{as_of}} and {{today}} can be used.",
+        ) from exc
+    return Path(text)

@@ -1,0 +1,95 @@
+"""`motcua report`: counts and rates per group, in the form's columns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ..errors import ExitStatus, UsageError
+from ..load import load_files
+from ..messages import label
+from ..render.report import FORMATS, format_for, render_table, to_text, write_report
+from ..report import Filters, build_report
+from ..scope import resolve_scope
+from . import app, options
+from .context import env_of
+
+
+@app.command("report")
+def report_command(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),
+    period: str | None = options.Period,
+    date_from: str | None = options.DateFrom,
+    date_to: str | None = options.DateTo,
+    cutoff_day: int | None = options.CutoffDay,
+    as_of: str | None = options.AsOf,
+    policy: str | None = options.PolicyName,
+    end: str | None = options.End,
+    exclude_withdrawn: bool | None = options.ExcludeWithdrawn,
+    by: list[str] = options.By,
+    unit: list[str] = options.Unit,
+    field: list[str] = options.FieldFilter,
+    channel: list[str] = options.Channel,
+    top: int | None = typer.Option(None, "--top", help="Chỉ in N dòng đầu sau khi sắp xếp."),
+    sort: str | None = typer.Option(None, "--sort", help="Sắp xếp theo cột, ví dụ timely_rate (tỉ lệ: thấp trước) hoặc late:desc."),
+    format: str | None = options.OutFormat,
+    output: Path | None = options.Output,
+    fail_under: float | None = typer.Option(None, "--fail-under", help="Thoát mã 5 nếu tỉ lệ trước và đúng hạn (tổng) dưới PCT %."),
+    fail_under_each: bool = typer.Option(False, "--fail-under-each", help="Với --fail-under: xét từng dòng thay vì tổng."),
+    max_rejects: str | None = options.MaxRejects,
+    encoding: str | None = options.Encoding,
+    sheet: str | None = options.Sheet,
+) -> None:
+    """Báo cáo số hồ sơ tiếp nhận, đã giải quyết (trước, đúng, quá hạn), đang giải quyết.
+
+    Ví dụ:
+      motcua report sample_data/* --period 2026-Q3 --by field
+      motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10
+      motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95
+    """
+    env = env_of(ctx)
+    if not files:
+        raise UsageError(label("no_files", "vi"), label("no_files", "en"))
+    scope = resolve_scope(env.config, today=options.today(), period=period, date_from=date_from, date_to=date_to,
+                          cutoff_day=cutoff_day, as_of=as_of, policy=policy, end=end, exclude_withdrawn=exclude_withdrawn)
+    path = options.output_path(output, scope.period.label, scope.as_of)
+    fmt = options.check_format(format_for(path, format), FORMATS)
+    if fmt == "xlsx" and path is None:
+        raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
+    loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding)
+    report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top)
+    target = fail_under if fail_under is not None else env.config.section("report").get("target")
+    if path is not None:
+        write_report(report, path, fmt, env.lang)
+        env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
+    elif fmt == "table":
+        render_table(report, env.out, env.lang, float(target) if target is not None else None)
+    else:
+        typer.echo(to_text(report, fmt, env.lang), nl=False)
+    counts = loaded.counts
+    if options.over_limit(counts["rejected"], counts["read"], max_rejects):
+        env.error(label("too_many_rejects", env.lang, n=counts["rejected"], limit=max_rejects))
+        raise typer.Exit(int(ExitStatus.TOO_MANY_REJECTS))
+    if fail_under is not None:
+        _check_target(env, report, fail_under, fail_under_each)
+
+
+def _check_target(env, report, target: float, each: bool) -> None:  # type: ignore[no-untyped-def]
+    """Exit 5 when the timely rate is under the target, after the output is written."""
+    rate = report.total["timely_rate"]
+    failing = []
+    if each and report.rows.height:
+        keys = [c for c in report.rows.columns if c in ("field", "unit", "procedure", "channel", "level", "month")]
+        for row in report.rows.to_dicts():
+            if row["timely_rate"] is not None and 100 * row["timely_rate"] < target:
+                failing.append(" / ".join(str(row[k]) for k in keys))
+    elif rate is not None and 100 * rate < target:
+        failing.append("")
+    if failing:
+        where = f" ({'; '.join(failing)})" if each else ""
+        shown = "–" if rate is None else f"{100 * rate:.1f}%"
+        shown = shown.replace(".", ",") if env.lang == "vi" else shown
+        env.error(label("fail_under", env.lang, rate=shown, target=f"{target:g}", where=where))
+        raise typer.Exit(int(ExitStatus.TARGET_NOT_MET))

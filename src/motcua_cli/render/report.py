@@ -1,0 +1,235 @@
+"""Render a report: terminal table, JSON, CSV, Markdown, xlsx workbook.
+
+Files are written atomically (``files.write_atomic``). In xlsx every text is written
+with ``write_string`` so a value such as ``=HYPERLINK(...)`` stays text, never a formula.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from ..aggregate import COUNTS, GROUP_KEYS, RATES
+from ..messages import label
+from ..report import Report
+from .files import inert_text, write_atomic
+
+FORMATS = ("table", "json", "csv", "xlsx", "md")
+SHOWN_IN_TABLE = ["received", "carried_over", "settled", "early", "on_time", "late", "pending", "pending_overdue"]
+SHOWN_RATES = ["timely_rate", "progress_score"]
+
+
+def format_for(path: Path | None, given: str | None) -> str:
+    """The output format: given, else from the file extension, else a table."""
+    if given:
+        return given
+    if path is not None:
+        ext = path.suffix.lower().lstrip(".")
+        return {"json": "json", "csv": "csv", "xlsx": "xlsx", "md": "md", "txt": "table"}.get(ext, "table")
+    return "table"
+
+
+def _rate_text(value: float | None, column: str, lang: str) -> str:
+    if value is None:
+        return "–"
+    if column == "progress_score":
+        text = f"{value:.1f}"
+    else:
+        text = f"{100 * value:.1f}%"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def _group_text(value: Any, lang: str) -> str:
+    return label("unknown_group", lang) if value is None else str(value)
+
+
+def header_lines(report: Report, lang: str) -> list[str]:
+    s = report.scope
+    c = report.input_counts
+    lines = [
+        f"{label('period', lang)}: {s.period.start:%d/%m/%Y} – {s.period.end:%d/%m/%Y} ({s.period.label})"
+        f"   {label('as_of', lang)}: {s.as_of:%d/%m/%Y}",
+        f"{label('policy', lang)}: {s.policy.describe(lang)}   {label('calendar', lang)}: {s.calendar.describe()}",
+        f"{label('inputs', lang)}: "
+        + label("inputs_line", lang, files=len(report.inputs), read=c["read"], kept=c["kept"], rejected=c["rejected"], duplicate=c["duplicate"] + c.get("superseded_across_files", 0)),
+    ]
+    if report.filters:
+        lines.append(f"{label('filters', lang)}: " + "; ".join(f"{k}={', '.join(v)}" for k, v in report.filters.items()))
+    return lines
+
+
+def render_table(report: Report, console: Console, lang: str, target: float | None = None) -> None:
+    console.print(f"[bold]{label('report_title', lang)}[/]")
+    for line in header_lines(report, lang):
+        console.print(line, markup=False)
+    keys = [GROUP_KEYS[b] for b in report.group_by]
+    table = Table(show_footer=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+    for k in keys or [""]:
+        table.add_column(label(f"col_{k}", lang) if k else "")
+    for column in table.columns:
+        column.min_width, column.max_width = 12, 28  # long unit names wrap
+    for c in SHOWN_IN_TABLE + SHOWN_RATES:
+        table.add_column(label(f"short_{c}", lang), justify="right", no_wrap=True)
+
+    def cells(row: dict[str, Any]) -> list[str]:
+        out = [str(row[c]) for c in SHOWN_IN_TABLE]
+        for c in SHOWN_RATES:
+            text = _rate_text(row[c], c, lang)
+            low = c == "timely_rate" and target is not None and row[c] is not None and 100 * row[c] < target
+            out.append(f"[red]{text}[/]" if low else text)
+        return out
+
+    for row in report.rows.to_dicts() if report.rows.height else []:
+        table.add_row(*[_group_text(row[k], lang) for k in keys], *cells(row))
+    if keys:
+        table.add_section()
+    table.add_row(label("total", lang), *[""] * (len(keys) - 1), *cells(report.total), style="bold")
+    console.print(table)
+    console.print(label("table_legend", lang), style="dim", markup=False)
+
+
+def report_frame(report: Report, lang: str) -> pl.DataFrame:
+    """Rows plus the total row, with the group keys first (CSV, Markdown)."""
+    keys = [GROUP_KEYS[b] for b in report.group_by]
+    total = {**{k: None for k in keys}, **report.total}
+    if keys:
+        total[keys[0]] = label("total", lang)
+    rows = report.rows.to_dicts() if report.rows.height else []
+    schema = {k: pl.String for k in keys} | {c: pl.Int64 for c in COUNTS} | {r: pl.Float64 for r in RATES}
+    return pl.DataFrame([*rows, total], schema=schema)
+
+
+def to_text(report: Report, fmt: str, lang: str) -> str:
+    if fmt == "json":
+        return json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str)
+    frame = report_frame(report, lang)
+    if fmt == "csv":
+        return inert_text(frame).write_csv()
+    if fmt == "md":
+        return _markdown(report, frame, lang)
+    raise ValueError(fmt)
+
+
+def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
+    keys = [GROUP_KEYS[b] for b in report.group_by]
+    cols = keys + COUNTS + RATES
+    head = [label(f"col_{c}", lang) for c in cols]
+    lines = [f"# {label('report_title', lang)}", ""] + [f"- {line}" for line in header_lines(report, lang)] + [""]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "|".join("---" if c in keys else "---:" for c in cols) + "|")
+    for row in frame.to_dicts():
+        cells = []
+        for c in cols:
+            v = row[c]
+            if c in RATES:
+                cells.append(_rate_text(v, c, lang))
+            elif c in keys:
+                cells.append(_group_text(v, lang).replace("|", "\\|"))
+            else:
+                cells.append(str(v))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def write_report(report: Report, path: Path, fmt: str, lang: str) -> None:
+    if fmt == "xlsx":
+        write_atomic(path, lambda tmp: _workbook(report, tmp, lang))
+        return
+    text = to_text(report, fmt, lang)
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    write_atomic(path, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
+
+
+def _workbook(report: Report, path: Path, lang: str) -> None:
+    import xlsxwriter
+
+    keys = [GROUP_KEYS[b] for b in report.group_by]
+    cols = keys + COUNTS + RATES
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    bold = wb.add_format({"bold": True})
+    title = wb.add_format({"bold": True, "font_size": 14})
+    head = wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center", "border": 1, "bg_color": "#DDEBF7"})
+    num = wb.add_format({"border": 1})
+    pct = wb.add_format({"border": 1, "num_format": "0.0%"})
+    score = wb.add_format({"border": 1, "num_format": "0.00"})
+    text = wb.add_format({"border": 1})
+    total_num = wb.add_format({"border": 1, "bold": True})
+    total_pct = wb.add_format({"border": 1, "bold": True, "num_format": "0.0%"})
+    total_score = wb.add_format({"border": 1, "bold": True, "num_format": "0.00"})
+
+    ws = wb.add_worksheet("BaoCao" if lang != "en" else "Report")
+    ws.write_string(0, 0, label("report_title", lang), title)
+    for i, line in enumerate(header_lines(report, lang), start=1):
+        ws.write_string(i, 0, line)
+    top = len(header_lines(report, lang)) + 2
+    for j, c in enumerate(cols):
+        ws.write_string(top, j, label(f"col_{c}", lang), head)
+    rows = report.rows.to_dicts() if report.rows.height else []
+
+    def put(r: int, row: dict[str, Any], is_total: bool) -> None:
+        for j, c in enumerate(cols):
+            v = row.get(c)
+            if c in keys:
+                ws.write_string(r, j, label("total", lang) if is_total and j == 0 else _group_text(v, lang) if not is_total else "", total_num if is_total else text)
+            elif v is None:
+                ws.write_blank(r, j, None, total_num if is_total else num)
+            elif c == "progress_score":
+                ws.write_number(r, j, float(v), total_score if is_total else score)
+            elif c in RATES:
+                ws.write_number(r, j, float(v), total_pct if is_total else pct)
+            else:
+                ws.write_number(r, j, int(v), total_num if is_total else num)
+
+    for i, row in enumerate(rows):
+        put(top + 1 + i, row, False)
+    total_row = top + 1 + len(rows)
+    put(total_row, report.total, True)
+    ws.set_row(top, 45)
+    ws.set_column(0, max(0, len(keys) - 1), 30)
+    ws.set_column(len(keys), len(cols) - 1, 11)
+    ws.freeze_panes(top + 1, len(keys))
+    if rows and keys:
+        chart = wb.add_chart({"type": "bar"})
+        rate_col = cols.index("timely_rate")
+        chart.add_series({
+            "name": label("col_timely_rate", lang),
+            "categories": [ws.name, top + 1, 0, top + len(rows), 0],
+            "values": [ws.name, top + 1, rate_col, top + len(rows), rate_col],
+            "data_labels": {"value": True, "num_format": "0.0%"},
+        })
+        chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
+        chart.set_y_axis({"reverse": True})
+        chart.set_title({"name": label("col_timely_rate", lang)})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 720, "height": max(300, 24 * len(rows) + 120)})
+        ws.insert_chart(total_row + 2, 0, chart)
+    settings = wb.add_worksheet("ThietLap" if lang != "en" else "Settings")
+    data = report.to_json()
+    pairs = [
+        (label("period", lang), f"{data['period']['start']} – {data['period']['end']} ({data['period']['label']})"),
+        (label("as_of", lang), data["as_of"]),
+        (label("policy", lang), report.scope.policy.describe(lang)),
+        ("cutoff_day", str(report.scope.cutoff_day or "")),
+        (label("calendar", lang), data["calendar"]),
+        ("group_by", ", ".join(report.group_by)),
+        (label("filters", lang), json.dumps(report.filters, ensure_ascii=False)),
+        ("motcua", data["motcua_version"]),
+        (label("generated", lang), datetime.now().strftime("%Y-%m-%d %H:%M")),
+    ]
+    for f in report.inputs:
+        pairs.append((label("file", lang), f"{f['file']}: read {f['rows_read']}, kept {f['kept']}, rejected {f['rejected']}, duplicate {f['duplicate']}"))
+    settings.write_string(0, 0, label("settings", lang), bold)
+    for i, (k, v) in enumerate(pairs, start=1):
+        settings.write_string(i, 0, k)
+        settings.write_string(i, 1, v)
+    settings.set_column(0, 0, 22)
+    settings.set_column(1, 1, 90)
+    wb.close()
+

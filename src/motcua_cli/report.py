@@ -1,0 +1,146 @@
+"""A report: the scope, the inputs, the rows and the total, ready to render.
+
+``build_report`` filters the dossiers, classifies and aggregates them; ``Report.to_json``
+is the stable machine contract documented in README (keys are never renamed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from . import __version__
+from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period
+from .codes import CHANNEL_LOOKUP, CHANNELS
+from .errors import UsageError
+from .folding import fold_expr, fold_key
+from .load import Loaded
+from .scope import Scope
+
+RATE_COLUMNS = set(RATES)
+
+
+@dataclass
+class Filters:
+    units: list[str] = field(default_factory=list)
+    fields: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+
+    def apply(self, dossiers: pl.DataFrame) -> pl.DataFrame:
+        out = dossiers
+        for column, wanted in (("unit", self.units), ("field", self.fields)):
+            if wanted:
+                keys = [fold_key(w) for w in wanted]
+                out = out.filter(fold_expr(pl.col(column)).is_in(keys))
+        if self.channels:
+            codes = []
+            for c in self.channels:
+                code = c if c in CHANNELS else CHANNEL_LOOKUP.get(fold_key(c))
+                if code is None:
+                    raise UsageError(
+                        f"--channel '{c}' không hợp lệ: chọn online (trực tuyến), in_person (trực tiếp) hoặc postal (BCCI).",
+                        f"--channel '{c}' is invalid: choose online, in_person or postal.",
+                    )
+                codes.append(code)
+            out = out.filter(pl.col("channel").cast(pl.String).is_in(codes))
+        return out
+
+    def describe(self) -> dict[str, list[str]]:
+        return {k: v for k, v in (("unit", self.units), ("field", self.fields), ("channel", self.channels)) if v}
+
+
+@dataclass
+class Report:
+    scope: Scope
+    group_by: list[str]
+    inputs: list[dict[str, Any]]
+    rows: pl.DataFrame
+    total: dict[str, Any]
+    filters: dict[str, list[str]]
+    input_counts: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "period": {"start": self.scope.period.start.isoformat(), "end": self.scope.period.end.isoformat(), "label": self.scope.period.label},
+            "as_of": self.scope.as_of.isoformat(),
+            "policy": self.scope.policy.name,
+            "policy_settings": {"end": self.scope.policy.end, "exclude_withdrawn": self.scope.policy.exclude_withdrawn, "cutoff_day": self.scope.cutoff_day},
+            "calendar": self.scope.calendar.describe(),
+            "group_by": self.group_by,
+            "filters": self.filters,
+            "inputs": self.inputs,
+            "rows": self.rows.to_dicts() if self.rows.height else [],
+            "total": self.total,
+            "motcua_version": __version__,
+        }
+
+
+def check_group_by(by: Sequence[str], dossiers: pl.DataFrame) -> list[str]:
+    out = []
+    for b in by:
+        if b not in GROUP_KEYS:
+            raise UsageError(
+                f"--by '{b}' không hợp lệ; chọn: {', '.join(GROUP_KEYS)}.",
+                f"--by '{b}' is invalid; choose from: {', '.join(GROUP_KEYS)}.",
+            )
+        column = {"procedure": "procedure_name"}.get(b, b)
+        if b in ("field", "unit", "level", "procedure") and dossiers.height and dossiers[column].null_count() == dossiers.height:
+            if b != "procedure" or dossiers["procedure_code"].null_count() == dossiers.height:
+                raise UsageError(
+                    f"--by {b}: các tệp đầu vào không có cột này (mọi giá trị đều trống).",
+                    f"--by {b}: the input files have no such column (every value is empty).",
+                    hint_vi="Xem `motcua inspect` để biết cột nào đã được nhận; khai báo tên cột trong [columns] của tệp cấu hình.",
+                    hint_en="See `motcua inspect` for the columns found; name the column in the config's [columns].",
+                )
+        if b in out:
+            continue
+        out.append(b)
+    return out
+
+
+def sort_rows(rows: pl.DataFrame, sort: str | None, top: int | None) -> pl.DataFrame:
+    """``--sort COLUMN[:asc|:desc]``: rates ascending (worst first), counts descending."""
+    if sort:
+        column, _, direction = sort.partition(":")
+        if column not in rows.columns:
+            valid = ", ".join(COUNTS + RATES)
+            raise UsageError(f"--sort '{column}' không hợp lệ; chọn: {valid}.", f"--sort '{column}' is invalid; choose from: {valid}.")
+        if direction not in ("", "asc", "desc"):
+            raise UsageError(f"--sort: hướng '{direction}' phải là asc hoặc desc.", f"--sort: direction '{direction}' must be asc or desc.")
+        descending = direction == "desc" if direction else column not in RATE_COLUMNS
+        rows = rows.sort(column, descending=descending, nulls_last=True, maintain_order=True)
+    if top is not None:
+        if top < 1:
+            raise UsageError("--top phải là số dương.", "--top must be positive.")
+        rows = rows.head(top)
+    return rows
+
+
+def build_report(
+    loaded: Loaded,
+    scope: Scope,
+    by: Sequence[str],
+    filters: Filters | None = None,
+    sort: str | None = None,
+    top: int | None = None,
+) -> Report:
+    filters = filters or Filters()
+    group_by = check_group_by(by, loaded.dossiers)
+    dossiers = filters.apply(loaded.dossiers)
+    rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by)
+    rows = sort_rows(rows, sort, top) if rows.height else rows
+    inputs = [
+        {
+            "file": r.file,
+            "rows_read": r.counts["read"],
+            "kept": r.counts["kept"],
+            "rejected": r.counts["rejected"],
+            "duplicate": r.counts["duplicate"],
+            "flagged": r.counts["flagged"],
+        }
+        for r in loaded.reports
+    ]
+    return Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts)
