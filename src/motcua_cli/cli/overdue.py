@@ -1,0 +1,156 @@
+"""`motcua overdue`: the watch list for apology letters."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import typer
+from rich import box
+from rich.table import Table
+
+from ..errors import UsageError
+from ..load import load_files
+from ..messages import label
+from ..periods import parse_day
+from ..policy import resolve_policy
+from ..calendar import WorkCalendar
+from ..render.files import inert_text, write_atomic, write_csv
+from ..render.report import format_for
+from ..report import Filters
+from ..watchlist import watch_list
+from . import app, options
+from .context import env_of
+
+FORMATS = ("table", "json", "csv", "xlsx", "md")
+
+
+@app.command("overdue")
+def overdue_command(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),
+    within: int = typer.Option(0, "--within", help="Cũng liệt kê hồ sơ sẽ quá hạn trong N ngày làm việc tới."),
+    as_of: str | None = typer.Option(None, "--as-of", help="Ngày xét (mặc định hôm nay)."),
+    policy: str | None = options.PolicyName,
+    end: str | None = options.End,
+    unit: list[str] = options.Unit,
+    field: list[str] = options.FieldFilter,
+    channel: list[str] = options.Channel,
+    format: str | None = options.OutFormat,
+    output: Path | None = options.Output,
+    encoding: str | None = options.Encoding,
+    sheet: str | None = options.Sheet,
+) -> None:
+    """Danh sách hồ sơ đang giải quyết đã quá hạn (hoặc sắp quá hạn) để gửi văn bản xin lỗi.
+
+    Ví dụ:
+      motcua overdue sample_data/* --as-of 2026-11-20 --within 2
+      motcua overdue exports/*.xlsx --output 'xin_loi_{as_of}.xlsx'
+    """
+    env = env_of(ctx)
+    if not files:
+        raise UsageError(label("no_files", "vi"), label("no_files", "en"))
+    if within < 0:
+        raise UsageError("--within phải là số không âm.", "--within must not be negative.")
+    day = parse_day(as_of, "--as-of") if as_of else options.today()
+    path = options.output_path(output, day.isoformat(), day)
+    fmt = options.check_format(format_for(path, format), FORMATS)
+    if fmt == "xlsx" and path is None:
+        raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
+    pol = resolve_policy(policy, end=end, config=env.config.section("policy"))
+    cal = WorkCalendar.build(env.config.section("calendar"))
+    loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding)
+    listed, counts = watch_list(Filters(unit or [], field or [], channel or []).apply(loaded.dossiers), day, within, pol, cal)
+    lang = env.lang
+    summary = label("watch_summary", lang, as_of=day.strftime("%d/%m/%Y"), overdue=counts["overdue"], soon=counts["due_soon"], within=within, paused=counts["paused"], policy=pol.name)
+    if fmt == "json":
+        text = json.dumps({"as_of": day.isoformat(), "within": within, "policy": pol.name, "counts": counts,
+                           "dossiers": json.loads(listed.write_json())}, ensure_ascii=False, indent=2)
+        _emit(env, path, text)
+    elif fmt == "csv":
+        if path is None:
+            typer.echo(inert_text(listed).write_csv(datetime_format="%Y-%m-%d %H:%M"), nl=False)
+        else:
+            write_csv(listed, path)
+    elif fmt == "md":
+        _emit(env, path, _markdown(listed, summary, lang))
+    elif fmt == "xlsx":
+        assert path is not None
+        write_atomic(path, lambda tmp: _workbook(listed, summary, tmp, lang))
+    else:
+        env.out.print(summary, markup=False)
+        if listed.height:
+            env.out.print(_table(listed, lang))
+    if path is not None:
+        env.err.print(f"{label('written', lang)}: {path} ({listed.height})", markup=False, soft_wrap=True)
+
+
+def _emit(env: Any, path: Path | None, text: str) -> None:
+    if path is None:
+        typer.echo(text)
+    else:
+        write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, datetime):
+        return v.strftime("%d/%m/%Y %H:%M")
+    return str(v)
+
+
+def _headers(lang: str) -> list[str]:
+    return [label(f"w_{c}", lang) for c in ["dossier_id", "procedure", "field", "unit", "received_at", "due_at", "status", "working_days_overdue", "working_days_left"]]
+
+
+def _table(listed: pl.DataFrame, lang: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
+    for j, h in enumerate(_headers(lang)):
+        table.add_column(h, no_wrap=j == 0, justify="right" if j >= 7 else "left")
+    for row in listed.iter_rows():
+        style = "red" if row[7] is not None else None
+        cells = [_cell(v) for v in row]
+        cells[6] = label(f"status_{row[6]}", lang) if row[6] else ""
+        table.add_row(*cells, style=style)
+    return table
+
+
+def _markdown(listed: pl.DataFrame, summary: str, lang: str) -> str:
+    lines = [summary, "", "| " + " | ".join(_headers(lang)) + " |", "|" + "---|" * len(listed.columns)]
+    for row in listed.iter_rows():
+        lines.append("| " + " | ".join(_cell(v).replace("|", "\\|") for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _workbook(listed: pl.DataFrame, summary: str, path: Path, lang: str) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    ws = wb.add_worksheet("QuaHan" if lang != "en" else "Overdue")
+    head = wb.add_format({"bold": True, "border": 1, "bg_color": "#FCE4D6", "text_wrap": True})
+    cell = wb.add_format({"border": 1})
+    when = wb.add_format({"border": 1, "num_format": "dd/mm/yyyy hh:mm"})
+    ws.write_string(0, 0, summary)
+    for j, h in enumerate(_headers(lang)):
+        ws.write_string(2, j, h, head)
+    for i, row in enumerate(listed.iter_rows(), start=3):
+        for j, v in enumerate(row):
+            if v is None:
+                ws.write_blank(i, j, None, cell)
+            elif isinstance(v, datetime):
+                ws.write_datetime(i, j, v, when)
+            elif isinstance(v, int):
+                ws.write_number(i, j, v, cell)
+            else:
+                ws.write_string(i, j, str(v), cell)
+    ws.set_column(0, 0, 22)
+    ws.set_column(1, 1, 45)
+    ws.set_column(2, 3, 24)
+    ws.set_column(4, 8, 14)
+    ws.freeze_panes(3, 1)
+    ws.autofilter(2, 0, 2 + listed.height, len(listed.columns) - 1)
+    wb.close()
