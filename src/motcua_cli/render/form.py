@@ -145,6 +145,9 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
         notes.write_string(i, 1, v)
     notes.set_column(0, 0, 20)
     notes.set_column(1, 1, 100)
+    notes.set_landscape()
+    notes.set_paper(9)
+    notes.fit_to_pages(1, 1)
     wb.close()
 
 
