@@ -17,7 +17,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/motcua inspect sample_data/*
+	$(BIN)/motcua inspect sample_data/* --samples 0 | grep -E "^(─|Định dạng|Số dòng)" || true
+	$(BIN)/motcua report sample_data/* --period 2026-Q3 --by field
+	mkdir -p out
+	$(BIN)/motcua form sample_data/* --period 2026-Q3 --cutoff-day 14 --output out/bieu_II06a_{period}.xlsx
+	$(BIN)/motcua overdue sample_data/* --as-of 2026-11-20 --within 2 --output out/xin_loi_{as_of}.xlsx
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,0 +1,42 @@
+"""Every command and option has help text and is in the README (as sqlite-utils does)."""
+
+from __future__ import annotations
+
+import re
+
+from typer.main import get_command
+
+from motcua_cli.cli import app
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands():  # type: ignore[no-untyped-def]
+    group = get_command(app)
+    return group, group.commands  # type: ignore[attr-defined]
+
+
+def test_every_command_has_help_with_an_example_and_is_documented() -> None:
+    _, commands = _commands()
+    assert set(commands) >= {"inspect", "report", "form", "overdue", "explain", "calendar"}
+    for name, cmd in commands.items():
+        assert cmd.help and "Ví dụ" in cmd.help, name
+        assert f"motcua {name}" in README, name
+
+
+def test_every_option_has_help_and_is_in_readme() -> None:
+    group, commands = _commands()
+    missing = []
+    for name, cmd in [("", group), *commands.items()]:
+        for param in cmd.params:
+            if param.param_type_name != "option":
+                continue
+            assert getattr(param, "help", None), f"{name} {param.opts}"
+            longest = max(param.opts, key=len)
+            if longest in ("--help", "--install-completion", "--show-completion"):
+                continue
+            if not re.search(re.escape(longest) + r"\b", README):
+                missing.append(f"{name} {longest}")
+    assert not missing, missing
