@@ -7,7 +7,7 @@ which ``motcua inspect`` prints and every report header cites.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,9 +153,13 @@ def load_files(
     config: Config | None = None,
     sheet: str | None = None,
     encoding: str | None = None,
+    progress: Callable[[Path], None] | None = None,
 ) -> Loaded:
+    """Load several exports; ``progress`` is called before each file is read."""
     frames, rejects, reports = [], [], []
     for path in paths:
+        if progress is not None:
+            progress(path)
         d, r, rep = load_file(path, config=config, sheet=sheet, encoding=encoding)
         frames.append(d)
         rejects.append(r)

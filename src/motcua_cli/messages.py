@@ -171,6 +171,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_returned": ("Đã trả kết quả", "Returned"),
     "status_refused": ("Từ chối", "Refused"),
     "status_unknown": ("Không rõ", "Unknown"),
+    "reading": ("Đang đọc", "Reading"),
     "too_many_rejects": (
         "Số dòng bị loại ({n}) vượt ngưỡng --max-rejects {limit}.",
         "Rejected rows ({n}) exceed --max-rejects {limit}.",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,30 @@ class Env:
 
         self.err.print(f"{label('error', self.lang)}: ", style="bold red", end="", soft_wrap=True)
         self.err.print(message, markup=False, soft_wrap=True, highlight=False)
+
+    @contextmanager
+    def reading(self, files: list[Path]) -> Iterator[Callable[[Path], None] | None]:
+        """A progress bar on stderr while files are read, at a terminal only."""
+        if not self.err.is_terminal or len(files) < 2:
+            yield None
+            return
+        from rich.progress import BarColumn, Progress, TextColumn
+
+        from ..messages import label
+
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                      console=self.err, transient=True) as bar:
+            task = bar.add_task(label("reading", self.lang), total=len(files))
+            started = False
+
+            def step(path: Path) -> None:
+                nonlocal started
+                if started:
+                    bar.advance(task)
+                started = True
+                bar.update(task, description=f"{label('reading', self.lang)} {path.name}")
+
+            yield step
 
     @property
     def config(self) -> Config:

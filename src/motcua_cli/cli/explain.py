@@ -41,7 +41,8 @@ def explain_command(
     scope = resolve_scope(env.config, today=options.today(), period=period, date_from=date_from, date_to=date_to,
                           cutoff_day=cutoff_day, as_of=as_of, policy=policy, end=end, exclude_withdrawn=exclude_withdrawn)
     scope = type(scope)(scope.period, scope.as_of, scope.policy, type(scope.calendar).build(env.config.section("calendar"), lang=env.lang), scope.cutoff_day)
-    loaded = load_files(files, config=env.config)
+    with env.reading(files) as progress:
+        loaded = load_files(files, config=env.config, progress=progress)
     entries = explain(loaded.dossiers, dossier_id, scope)
     if format == "json":
         typer.echo(json.dumps({**scope.to_dict(), "entries": entries}, ensure_ascii=False, indent=2, default=str))

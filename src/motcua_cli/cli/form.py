@@ -60,7 +60,8 @@ def form_command(
     assert path is not None
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"--output {path}: biểu được ghi ra tệp .xlsx.", f"--output {path}: the form is written as .xlsx.")
-    loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding)
+    with env.reading(files) as progress:
+        loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
     group = (["level"] if "level" in chosen else []) + rows
     report = build_report(loaded, scope, group, Filters(unit or [], field or [], channel or []))
     cfg = env.config.section("form")

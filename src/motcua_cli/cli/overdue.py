@@ -62,7 +62,8 @@ def overdue_command(
         raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
     pol = resolve_policy(policy, end=end, config=env.config.section("policy"))
     cal = WorkCalendar.build(env.config.section("calendar"))
-    loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding)
+    with env.reading(files) as progress:
+        loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
     listed, counts = watch_list(Filters(unit or [], field or [], channel or []).apply(loaded.dossiers), day, within, pol, cal)
     lang = env.lang
     summary = label("watch_summary", lang, as_of=day.strftime("%d/%m/%Y"), overdue=counts["overdue"], soon=counts["due_soon"], within=within, paused=counts["paused"], policy=pol.name)
