@@ -39,6 +39,7 @@ class FileReport:
     counts: dict[str, int]
     flags: dict[str, int]
     date_forms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    title: str = ""  # the text above the header ("DANH SÁCH HỒ SƠ ... Ngày xuất: ...")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -143,6 +144,9 @@ def load_file(
         counts=checked.counts,
         flags=checked.flags,
         date_forms=checked.date_forms,
+        title=" | ".join(
+            str(v) for row in grid.cells.head(match.start).iter_rows() for v in row if v is not None
+        )[:2000],
     )
     return dossiers, checked.rejects, report
 

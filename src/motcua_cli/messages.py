@@ -172,6 +172,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "status_refused": ("Từ chối", "Refused"),
     "status_unknown": ("Không rõ", "Unknown"),
     "reading": ("Đang đọc", "Reading"),
+    "ingest_done": (
+        "{file}: đọc {read}, mới {new}, cập nhật {updated}, không đổi {unchanged}, loại {rejected}, trùng {duplicate}",
+        "{file}: read {read}, new {new}, updated {updated}, unchanged {unchanged}, rejected {rejected}, duplicate {duplicate}",
+    ),
+    "ingest_skipped": ("{file}: đã nạp trước đây (cùng nội dung), bỏ qua.", "{file}: already ingested (same content), skipped."),
+    "verify_line": (
+        "Đã kiểm tra {checked} tệp: {problems} tệp hỏng, {orphans} tệp thừa.",
+        "Checked {checked} files: {problems} damaged, {orphans} unreferenced.",
+    ),
     "too_many_rejects": (
         "Số dòng bị loại ({n}) vượt ngưỡng --max-rejects {limit}.",
         "Rejected rows ({n}) exceed --max-rejects {limit}.",

@@ -10,17 +10,18 @@ import typer
 from rich.table import Table
 
 from ..explain import explain
-from ..load import load_files
 from ..messages import label
 from ..scope import resolve_scope
 from . import app, options
+from .inputs import load_input
 from .context import env_of
 
 
 @app.command("explain")
 def explain_command(
     ctx: typer.Context,
-    files: list[Path] = options.Files,
+    files: list[Path] = typer.Argument(None, help="Tệp xuất (mặc định: kho).", show_default=False),
+    store: Path | None = options.StoreDir,
     dossier_id: str = typer.Option(..., "--id", help="Mã hồ sơ cần giải thích."),
     period: str | None = options.Period,
     date_from: str | None = options.DateFrom,
@@ -41,8 +42,7 @@ def explain_command(
     scope = resolve_scope(env.config, today=options.today(), period=period, date_from=date_from, date_to=date_to,
                           cutoff_day=cutoff_day, as_of=as_of, policy=policy, end=end, exclude_withdrawn=exclude_withdrawn)
     scope = type(scope)(scope.period, scope.as_of, scope.policy, type(scope.calendar).build(env.config.section("calendar"), lang=env.lang), scope.cutoff_day)
-    with env.reading(files) as progress:
-        loaded = load_files(files, config=env.config, progress=progress)
+    loaded = load_input(env, files, store, None)
     entries = explain(loaded.dossiers, dossier_id, scope)
     if format == "json":
         typer.echo(json.dumps({**scope.to_dict(), "entries": entries}, ensure_ascii=False, indent=2, default=str))

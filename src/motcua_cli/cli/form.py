@@ -7,13 +7,13 @@ from pathlib import Path
 import typer
 
 from ..errors import UsageError
-from ..load import load_files
 from ..messages import label
 from ..render.files import write_atomic
 from ..render.form import FormText, write_form
 from ..report import Filters, build_report
 from ..scope import resolve_scope
 from . import app, options
+from .inputs import load_input
 from .context import env_of
 
 
@@ -21,6 +21,7 @@ from .context import env_of
 def form_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),
+    store: Path | None = options.StoreDir,
     period: str | None = options.Period,
     date_from: str | None = options.DateFrom,
     date_to: str | None = options.DateTo,
@@ -45,8 +46,6 @@ def form_command(
       motcua form exports/* --period 2026-Q3 --by level --by field -o bieu_quy3.xlsx
     """
     env = env_of(ctx)
-    if not files:
-        raise UsageError(label("no_files", "vi"), label("no_files", "en"))
     chosen = list(dict.fromkeys(by or []))
     rows = [b for b in chosen if b != "level"] or ["field"]
     if len(rows) != 1 or rows[0] not in ("field", "unit", "procedure"):
@@ -60,8 +59,7 @@ def form_command(
     assert path is not None
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"--output {path}: biểu được ghi ra tệp .xlsx.", f"--output {path}: the form is written as .xlsx.")
-    with env.reading(files) as progress:
-        loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
+    loaded = load_input(env, files, store, scope.period.start, sheet=sheet, encoding=encoding)
     group = (["level"] if "level" in chosen else []) + rows
     report = build_report(loaded, scope, group, Filters(unit or [], field or [], channel or []))
     cfg = env.config.section("form")

@@ -93,3 +93,5 @@ def output_path(template: Path | None, label: str, as_of: date) -> Path | None:
             f"--output '{template}': only {{period}}, {{as_of}} and {{today}} can be used.",
         ) from exc
     return Path(text)
+
+StoreDir = typer.Option(None, "--store", help="Thư mục kho (mặc định $MOTCUA_STORE, [store] path, ~/.local/share/motcua).")

@@ -13,7 +13,6 @@ from rich import box
 from rich.table import Table
 
 from ..errors import UsageError
-from ..load import load_files
 from ..messages import label
 from ..periods import parse_day
 from ..policy import resolve_policy
@@ -23,6 +22,7 @@ from ..render.report import format_for
 from ..report import Filters
 from ..watchlist import watch_list
 from . import app, options
+from .inputs import load_input
 from .context import env_of
 
 FORMATS = ("table", "json", "csv", "xlsx", "md")
@@ -32,6 +32,7 @@ FORMATS = ("table", "json", "csv", "xlsx", "md")
 def overdue_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),
+    store: Path | None = options.StoreDir,
     within: int = typer.Option(0, "--within", help="Cũng liệt kê hồ sơ sẽ quá hạn trong N ngày làm việc tới."),
     as_of: str | None = typer.Option(None, "--as-of", help="Ngày xét (mặc định hôm nay)."),
     policy: str | None = options.PolicyName,
@@ -51,8 +52,6 @@ def overdue_command(
       motcua overdue exports/*.xlsx --output 'xin_loi_{as_of}.xlsx'
     """
     env = env_of(ctx)
-    if not files:
-        raise UsageError(label("no_files", "vi"), label("no_files", "en"))
     if within < 0:
         raise UsageError("--within phải là số không âm.", "--within must not be negative.")
     day = parse_day(as_of, "--as-of") if as_of else options.today()
@@ -62,8 +61,7 @@ def overdue_command(
         raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
     pol = resolve_policy(policy, end=end, config=env.config.section("policy"))
     cal = WorkCalendar.build(env.config.section("calendar"))
-    with env.reading(files) as progress:
-        loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
+    loaded = load_input(env, files, store, day, sheet=sheet, encoding=encoding)
     listed, counts = watch_list(Filters(unit or [], field or [], channel or []).apply(loaded.dossiers), day, within, pol, cal)
     lang = env.lang
     summary = label("watch_summary", lang, as_of=day.strftime("%d/%m/%Y"), overdue=counts["overdue"], soon=counts["due_soon"], within=within, paused=counts["paused"], policy=pol.name)

@@ -7,12 +7,12 @@ from pathlib import Path
 import typer
 
 from ..errors import ExitStatus, UsageError
-from ..load import load_files
 from ..messages import label
 from ..render.report import FORMATS, format_for, render_table, to_text, write_report
 from ..report import Filters, build_report
 from ..scope import resolve_scope
 from . import app, options
+from .inputs import load_input
 from .context import env_of
 
 
@@ -20,6 +20,7 @@ from .context import env_of
 def report_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),
+    store: Path | None = options.StoreDir,
     period: str | None = options.Period,
     date_from: str | None = options.DateFrom,
     date_to: str | None = options.DateTo,
@@ -50,16 +51,13 @@ def report_command(
       motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95
     """
     env = env_of(ctx)
-    if not files:
-        raise UsageError(label("no_files", "vi"), label("no_files", "en"))
     scope = resolve_scope(env.config, today=options.today(), period=period, date_from=date_from, date_to=date_to,
                           cutoff_day=cutoff_day, as_of=as_of, policy=policy, end=end, exclude_withdrawn=exclude_withdrawn)
     path = options.output_path(output, scope.period.label, scope.as_of)
     fmt = options.check_format(format_for(path, format), FORMATS)
     if fmt == "xlsx" and path is None:
         raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
-    with env.reading(files) as progress:
-        loaded = load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
+    loaded = load_input(env, files, store, scope.period.start, sheet=sheet, encoding=encoding)
     report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top)
     target = fail_under if fail_under is not None else env.config.section("report").get("target")
     if path is not None:

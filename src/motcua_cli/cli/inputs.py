@@ -1,0 +1,35 @@
+"""Where a report's dossiers come from: the files named, or else the store."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
+from ..load import Loaded, load_files
+from ..messages import label
+from ..store import MANIFEST, Store, default_store_dir
+from .context import Env
+
+
+def load_input(
+    env: Env,
+    files: list[Path] | None,
+    store: Path | None,
+    since: date | None,
+    *,
+    sheet: str | None = None,
+    encoding: str | None = None,
+) -> Loaded:
+    """Files given: read them. None given: the store, pruned to what a period from
+    ``since`` can need."""
+    if files:
+        with env.reading(files) as progress:
+            return load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
+    kho = Store(default_store_dir(env.config, store))
+    if not (kho.root / MANIFEST).exists():
+        raise UsageError(
+            label("no_files", "vi") + f" Kho {kho.root} cũng chưa có dữ liệu (motcua ingest ...).",
+            label("no_files", "en") + f" The store {kho.root} is empty too (motcua ingest ...).",
+        )
+    return kho.loaded(since)

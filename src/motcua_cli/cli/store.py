@@ -1,0 +1,113 @@
+"""`motcua store ...`: look after the local store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from ..errors import ExitStatus, UsageError
+from ..messages import label
+from ..render.files import write_atomic, write_csv
+from ..store import Store, default_store_dir
+from . import app, options
+from .context import env_of
+
+store_app = typer.Typer(help="Kho dữ liệu cục bộ: info, log, verify, compact, export.", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+
+def _store(ctx: typer.Context, store: Path | None) -> Store:
+    return Store(default_store_dir(env_of(ctx).config, store))
+
+
+@store_app.command("info")
+def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
+    """Tóm tắt kho: số hồ sơ, khoảng ngày, đơn vị, lĩnh vực, các phân vùng, số lần nạp.
+
+    Ví dụ: motcua store info
+    """
+    env = env_of(ctx)
+    data = _store(ctx, store).info()
+    if format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for k, v in data.items():
+        if k != "partitions":
+            env.out.print(f"{k}: {v}", markup=False)
+    for k, v in data["partitions"].items():
+        env.out.print(f"  {k}: {v['rows']} ({v['bytes']:,} bytes)", markup=False)
+
+
+@store_app.command("log")
+def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
+    """Nhật ký các lần nạp: tệp, mã băm, số dòng đọc / mới / cập nhật / không đổi / bị loại.
+
+    Ví dụ: motcua store log --format json
+    """
+    env = env_of(ctx)
+    entries = _store(ctx, store).log()
+    if format == "json":
+        typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
+        return
+    table = Table()
+    for c in ("time", "file", "read", "new", "updated", "unchanged", "rejected", "duplicate"):
+        table.add_column(c)
+    for e in entries:
+        table.add_row(*[str(e.get(c, "")) for c in ("time", "file", "read", "new", "updated", "unchanged", "rejected", "duplicate")])
+    env.out.print(table)
+
+
+@store_app.command("verify")
+def verify_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
+    """Kiểm tra mọi tệp của kho với manifest (có mặt, kích thước, mã băm, đọc được). Mã thoát 3 nếu hỏng.
+
+    Ví dụ: motcua store verify
+    """
+    env = env_of(ctx)
+    data = _store(ctx, store).verify()
+    if format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        env.out.print(label("verify_line", env.lang, checked=data["files_checked"], problems=len(data["problems"]), orphans=len(data["unreferenced_files"])), markup=False)
+        for p in data["problems"]:
+            env.error(f"{p['file']}: {p['problem']}")
+    if data["problems"]:
+        raise typer.Exit(int(ExitStatus.INPUT_UNREADABLE))
+
+
+@store_app.command("compact")
+def compact_command(ctx: typer.Context, store: Path | None = options.StoreDir) -> None:
+    """Gộp các tệp nhỏ, sắp xếp phân vùng, xoá tệp thừa; chạy lại không đổi gì.
+
+    Ví dụ: motcua store compact
+    """
+    env = env_of(ctx)
+    data = _store(ctx, store).compact()
+    env.out.print(json.dumps(data, ensure_ascii=False), markup=False)
+
+
+@store_app.command("export")
+def export_command(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "--output", "-o", help="Tệp .parquet hoặc .csv (UTF-8 có BOM)."),
+    store: Path | None = options.StoreDir,
+    rejects: bool = typer.Option(False, "--rejects", help="Xuất các dòng bị loại thay vì hồ sơ."),
+) -> None:
+    """Xuất toàn bộ hồ sơ (mỗi hồ sơ một dòng, trạng thái mới nhất) ra Parquet hoặc CSV.
+
+    Ví dụ: motcua store export -o ho_so.parquet
+    """
+    env = env_of(ctx)
+    kho = _store(ctx, store)
+    frame = kho.rejects() if rejects else kho.export()
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        write_csv(frame, output)
+    elif suffix == ".parquet":
+        write_atomic(output, lambda tmp: frame.write_parquet(tmp))
+    else:
+        raise UsageError("--output phải là .parquet hoặc .csv.", "--output must be .parquet or .csv.")
+    env.err.print(f"{label('written', env.lang)}: {output} ({frame.height})", markup=False, soft_wrap=True)

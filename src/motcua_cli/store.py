@@ -1,0 +1,451 @@
+"""Step 4: the local store of repeated exports (Parquet files and one manifest).
+
+Layout of a store directory:
+
+    manifest.json          the only truth: which files make the store, with sizes and hashes
+    parts/<key>/<gen>.parquet   dossiers; <key> is the year of the dossier's latest end of
+                           processing, or "open" while it has none
+    rejects/<gen>.parquet  rejected rows of each ingest, with their reasons
+    lock                   serialises writers (exclusive) against readers (shared)
+
+Why this partitioning: a dossier matters to a period only if it is unsettled at the
+period's start or ends inside it, so a report over 2026 reads ``open`` and the years
+from 2026 on, never the years before. A dossier moves from ``open`` to its year when it
+ends.
+
+Crash safety: an ingest writes new files under new names, then replaces
+``manifest.json`` with one atomic rename; only after that are the replaced files
+removed. A kill at any moment leaves the old manifest (the store as before) or the new
+one (as after); files no manifest names are removed by the next writer.
+
+Merging: one row per (source_system, dossier_id), the one with the most terminal
+information (never back from settled to pending), then the later export snapshot (the
+export's own date when its title says so, else the file's time), then the latest date
+in the row. The choice does not depend on the order files are ingested in.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import fnmatch
+import hashlib
+import json
+import os
+import re
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from . import codes
+from .config import Config
+from .errors import InputUnreadable, UsageError
+from .load import FileReport, Loaded, load_file
+from .mapping import DATE_FIELDS
+from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+KEY = ["source_system", "dossier_id"]
+STORE_SCHEMA: dict[str, pl.DataType] = {**DOSSIER_SCHEMA, "source_system": pl.String(), "snapshot_at": pl.Datetime("us"), "ingest": pl.Int64()}
+STORE_REJECT_SCHEMA: dict[str, pl.DataType] = {**REJECT_SCHEMA, "ingest": pl.Int64()}
+OPEN = "open"
+
+
+class StoreDamaged(InputUnreadable):
+    """A file of the store is missing, truncated or unreadable."""
+
+
+def default_store_dir(config: Config, explicit: Path | None = None) -> Path:
+    """``--store``, else ``$MOTCUA_STORE``, else the config's ``[store] path``, else XDG data."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get("MOTCUA_STORE"):
+        return Path(os.environ["MOTCUA_STORE"])
+    configured = config.section("store").get("path")
+    if configured:
+        return Path(str(configured)).expanduser()
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "motcua"
+
+
+def _crash_point(name: str) -> None:
+    """Tests kill an ingest at a named step (MOTCUA_TEST_CRASH=name) to prove it atomic."""
+    if os.environ.get("MOTCUA_TEST_CRASH") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+_EXPORT_DATE = re.compile(
+    r"(?:ngay xuat|xuat ngay|ngay in|ngay lap|thoi diem xuat)\D{0,10}(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+)
+
+
+def snapshot_time(path: Path, title_text: str = "") -> datetime:
+    """When the export was taken: its own date if its title says so, else the file's time."""
+    from .folding import fold_key
+
+    m = _EXPORT_DATE.search(fold_key(title_text).replace(" ", " ")) if title_text else None
+    if m:
+        d, mo, y = (int(x) for x in m.groups())
+        try:
+            return datetime(y, mo, d, 23, 59, 59)
+        except ValueError:
+            pass
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class IngestResult:
+    file: str
+    sha256: str
+    skipped: bool
+    read: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    duplicate: int = 0
+    generation: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class Store:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    # ------------------------------------------------------------ locking, manifest
+
+    @contextmanager
+    def _lock(self, exclusive: bool) -> Iterator[None]:
+        if exclusive:
+            self.root.mkdir(parents=True, exist_ok=True)
+            (self.root / "parts").mkdir(exist_ok=True)
+            (self.root / "rejects").mkdir(exist_ok=True)
+        elif not (self.root / MANIFEST).exists():
+            yield
+            return
+        with open(self.root / "lock", "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def manifest(self) -> dict[str, Any]:
+        path = self.root / MANIFEST
+        if not path.exists():
+            return {"version": FORMAT_VERSION, "generation": 0, "parts": {}, "rejects": [], "ingests": []}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise StoreDamaged(
+                f"Kho {self.root}: tệp {MANIFEST} bị hỏng ({exc}).",
+                f"Store {self.root}: {MANIFEST} is damaged ({exc}).",
+                hint_vi="Khôi phục thư mục kho từ bản sao lưu, hoặc tạo kho mới và nạp lại các tệp xuất.",
+                hint_en="Restore the store folder from a backup, or start a new store and ingest the exports again.",
+            ) from exc
+        if data.get("version") != FORMAT_VERSION:
+            raise UsageError(
+                f"Kho {self.root} có phiên bản {data.get('version')}, motcua này đọc phiên bản {FORMAT_VERSION}.",
+                f"Store {self.root} has format version {data.get('version')}; this motcua reads version {FORMAT_VERSION}.",
+            )
+        return data
+
+    def _commit(self, manifest: dict[str, Any]) -> None:
+        tmp = self.root / f".{MANIFEST}.{os.getpid()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _crash_point("before-rename")
+        os.replace(tmp, self.root / MANIFEST)
+        _fsync_dir(self.root)
+        _crash_point("after-rename")
+
+    def _write_parquet(self, frame: pl.DataFrame, relative: str) -> dict[str, Any]:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=256_000)
+        with open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return {"file": relative, "rows": frame.height, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+
+    def _remove_unreferenced(self, manifest: dict[str, Any]) -> list[str]:
+        referenced = {p["file"] for p in manifest["parts"].values()} | {r["file"] for r in manifest["rejects"]}
+        removed = []
+        for folder in ("parts", "rejects"):
+            base = self.root / folder
+            if not base.exists():
+                continue
+            for path in base.rglob("*.parquet"):
+                rel = path.relative_to(self.root).as_posix()
+                if rel not in referenced:
+                    path.unlink()
+                    removed.append(rel)
+        for tmp in self.root.glob(f".{MANIFEST}.*.tmp"):
+            tmp.unlink()
+        return removed
+
+    # ------------------------------------------------------------ reading
+
+    def _scan(self, entries: list[dict[str, Any]]) -> pl.LazyFrame:
+        for e in entries:
+            path = self.root / e["file"]
+            if not path.exists() or path.stat().st_size != e["bytes"]:
+                raise self._damaged(e["file"], "thiếu hoặc sai kích thước", "missing or of the wrong size")
+        if not entries:
+            return pl.DataFrame(schema=STORE_SCHEMA).lazy()
+        return pl.scan_parquet([self.root / e["file"] for e in entries], schema=STORE_SCHEMA)
+
+    def _damaged(self, file: str, why_vi: str, why_en: str) -> StoreDamaged:
+        return StoreDamaged(
+            f"Kho {self.root}: tệp {file} {why_vi}.",
+            f"Store {self.root}: file {file} is {why_en}.",
+            hint_vi="Chạy `motcua store verify` để kiểm tra; khôi phục tệp từ bản sao lưu hoặc nạp lại các tệp xuất.",
+            hint_en="Run `motcua store verify`; restore the file from a backup or ingest the exports again.",
+        )
+
+    def read(self, since: date | None = None) -> pl.DataFrame:
+        """The stored dossiers; with ``since``, only those that may matter to a period
+        starting then (unsettled, or ended in ``since.year`` or later)."""
+        with self._lock(exclusive=False):
+            manifest = self.manifest()
+            if not manifest["parts"]:
+                raise UsageError(
+                    f"Kho {self.root} chưa có dữ liệu.",
+                    f"Store {self.root} is empty.",
+                    hint_vi="Nạp tệp xuất trước: motcua ingest THƯ_MỤC_TỆP_XUẤT/, hoặc chỉ ra tệp trên dòng lệnh.",
+                    hint_en="Ingest exports first: motcua ingest EXPORTS_FOLDER/, or name files on the command line.",
+                )
+            entries = [
+                e for key, e in manifest["parts"].items()
+                if since is None or key == OPEN or int(key) >= since.year
+            ]
+            try:
+                return self._scan(entries).collect(engine="streaming")
+            except pl.exceptions.PolarsError as exc:
+                raise self._damaged(", ".join(e["file"] for e in entries), f"không đọc được ({exc})", f"unreadable ({exc})") from exc
+
+    def loaded(self, since: date | None = None) -> Loaded:
+        """The store as ``load_files`` would give it, for report, form and overdue."""
+        frame = self.read(since)
+        manifest = self.manifest()
+        reports = [
+            FileReport(file=i["file"], format="store", encoding=None, sheet="", sheets=[], header_rows=[], mapping=[],
+                       unmapped=[], personal_dropped=[], duplicate_columns=[],
+                       counts={"read": i["read"], "kept": i["read"] - i["rejected"] - i["duplicate"], "rejected": i["rejected"],
+                               "duplicate": i["duplicate"], "flagged": 0}, flags={})
+            for i in manifest["ingests"] if not i.get("skipped")
+        ]
+        return Loaded(frame.select(list(DOSSIER_SCHEMA)), pl.DataFrame(schema=REJECT_SCHEMA), reports)
+
+    # ------------------------------------------------------------ writing
+
+    def ingest(self, path: Path, config: Config, *, sheet: str | None = None, encoding: str | None = None) -> IngestResult:
+        digest = _sha256(path)
+        with self._lock(exclusive=True):
+            manifest = self.manifest()
+            self._remove_unreferenced(manifest)
+            if any(i["sha256"] == digest for i in manifest["ingests"]):
+                return IngestResult(str(path), digest, skipped=True, generation=manifest["generation"])
+            dossiers, rejects, report = load_file(path, config=config, sheet=sheet, encoding=encoding)
+            generation = manifest["generation"] + 1
+            system = str(config.section("store").get("source_system", ""))
+            for source in config.data.get("sources", {}).values():
+                if source.get("system") and any(fnmatch.fnmatch(path.name, p) for p in source.get("files", [])):
+                    system = str(source["system"])
+            incoming = dossiers.with_columns(
+                source_system=pl.lit(system),
+                snapshot_at=pl.lit(snapshot_time(path, report.title)),
+                ingest=pl.lit(generation, dtype=pl.Int64),
+            ).select(list(STORE_SCHEMA))
+            result = IngestResult(str(path), digest, skipped=False, read=report.counts["read"],
+                                  rejected=report.counts["rejected"], duplicate=report.counts["duplicate"], generation=generation)
+            new_parts, counts = self._merge(manifest, incoming)
+            result.new, result.updated, result.unchanged = counts
+            _crash_point("after-merge")
+            parts = dict(manifest["parts"])
+            for key, frame in new_parts.items():
+                if frame.height:
+                    parts[key] = self._write_parquet(frame, f"parts/{key}/g{generation:06d}.parquet")
+                else:
+                    parts.pop(key, None)
+            _crash_point("after-parts")
+            reject_entries = list(manifest["rejects"])
+            if rejects.height:
+                reject_entries.append(self._write_parquet(rejects.with_columns(ingest=pl.lit(generation, dtype=pl.Int64)), f"rejects/g{generation:06d}.parquet"))
+            log = {**result.to_dict(), "time": datetime.now().isoformat(timespec="seconds"), "format": report.format}
+            self._commit({**manifest, "generation": generation, "parts": parts, "rejects": reject_entries,
+                          "ingests": [*manifest["ingests"], log]})
+            self._remove_unreferenced({"parts": parts, "rejects": reject_entries})
+            return result
+
+    def _merge(self, manifest: dict[str, Any], incoming: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], tuple[int, int, int]]:
+        """New contents of the partitions the incoming rows touch; (new, updated, unchanged)."""
+        # Where do the incoming ids live now? Only the key columns are read.
+        existing_keys = self._scan(list(manifest["parts"].values())).select(*KEY, "ingest").collect()
+        touched_old = existing_keys.join(incoming.select(KEY), on=KEY, how="semi")
+        incoming = incoming.with_columns(_key=_partition_key())
+        keys = set(incoming["_key"].unique().to_list())
+        current = {k: manifest["parts"][k] for k in manifest["parts"]}
+        affected = set()
+        for key, entry in current.items():
+            if key in keys:
+                affected.add(key)
+        if touched_old.height:
+            for key, entry in current.items():
+                ids = self._scan([entry]).select(KEY).collect().join(touched_old.select(KEY), on=KEY, how="semi")
+                if ids.height:
+                    affected.add(key)
+        old = pl.concat([self._scan([current[k]]).collect() for k in sorted(affected)]) if affected else pl.DataFrame(schema=STORE_SCHEMA)
+        merged = _keep_newest(pl.concat([old, incoming.drop("_key")]))
+        # Counts for the ingest log: new ids; ids whose kept row now has other content;
+        # the rest brought nothing newer than the store had.
+        content = [c for c in DOSSIER_SCHEMA if c not in ("source_file", "source_sheet", "source_row")]
+        generation = int(incoming["ingest"][0]) if incoming.height else -1
+        new = incoming.height - incoming.join(old.select(KEY), on=KEY, how="semi").height
+        won = merged.filter(pl.col("ingest") == generation).select(*KEY, _h=pl.struct(content).hash())
+        before = old.select(*KEY, _h=pl.struct(content).hash())
+        updated = won.join(before, on=KEY, how="inner").filter(pl.col("_h") != pl.col("_h_right")).height
+        unchanged = incoming.height - new - updated
+        merged = merged.with_columns(_key=_partition_key())
+        out: dict[str, pl.DataFrame] = {}
+        for key in sorted(affected | keys):
+            out[key] = merged.filter(pl.col("_key") == key).drop("_key").sort("received_at")
+        return out, (new, updated, unchanged)
+
+    # ------------------------------------------------------------ maintenance
+
+    def verify(self) -> dict[str, Any]:
+        """Check every file against the manifest: presence, size, hash, readability."""
+        with self._lock(exclusive=False):
+            manifest = self.manifest()
+            problems, checked = [], 0
+            entries = list(manifest["parts"].values()) + list(manifest["rejects"])
+            for e in entries:
+                path = self.root / e["file"]
+                checked += 1
+                if not path.exists():
+                    problems.append({"file": e["file"], "problem": "missing"})
+                elif path.stat().st_size != e["bytes"]:
+                    problems.append({"file": e["file"], "problem": "size"})
+                elif _sha256(path) != e["sha256"]:
+                    problems.append({"file": e["file"], "problem": "checksum"})
+                else:
+                    try:
+                        pl.read_parquet(path)
+                    except Exception as exc:  # noqa: BLE001 - any read failure is damage
+                        problems.append({"file": e["file"], "problem": f"unreadable: {exc}"})
+            referenced = {e["file"] for e in entries}
+            orphans = [
+                p.relative_to(self.root).as_posix()
+                for folder in ("parts", "rejects") if (self.root / folder).exists()
+                for p in (self.root / folder).rglob("*.parquet")
+                if p.relative_to(self.root).as_posix() not in referenced
+            ]
+            return {"store": str(self.root), "generation": manifest["generation"], "files_checked": checked,
+                    "problems": problems, "unreferenced_files": orphans}
+
+    def compact(self) -> dict[str, Any]:
+        """Rewrite the rejects into one file, sort every partition, drop unreferenced
+        files. Running it twice changes nothing the second time."""
+        with self._lock(exclusive=True):
+            manifest = self.manifest()
+            removed = self._remove_unreferenced(manifest)
+            rewrote = 0
+            parts = dict(manifest["parts"])
+            generation = manifest["generation"]
+            rejects = list(manifest["rejects"])
+            changed = len(rejects) > 1
+            if changed:
+                frame = pl.concat([pl.read_parquet(self.root / r["file"]) for r in rejects], how="diagonal_relaxed")
+                rejects = [self._write_parquet(frame, f"rejects/c{generation:06d}.parquet")]
+                rewrote += 1
+            for key, e in manifest["parts"].items():
+                frame = pl.read_parquet(self.root / e["file"])
+                if not frame["received_at"].is_sorted():
+                    parts[key] = self._write_parquet(frame.sort("received_at"), f"parts/{key}/c{generation:06d}.parquet")
+                    rewrote += 1
+                    changed = True
+            if changed:
+                self._commit({**manifest, "parts": parts, "rejects": rejects})
+                removed += self._remove_unreferenced({"parts": parts, "rejects": rejects})
+            return {"rewritten": rewrote, "removed": removed}
+
+    def info(self) -> dict[str, Any]:
+        with self._lock(exclusive=False):
+            manifest = self.manifest()
+            frame = self._scan(list(manifest["parts"].values())) if manifest["parts"] else None
+            stats: dict[str, Any] = {"dossiers": 0}
+            if frame is not None:
+                row = frame.select(
+                    pl.len().alias("dossiers"),
+                    pl.col("received_at").min().alias("first_received"),
+                    pl.col("received_at").max().alias("last_received"),
+                    pl.col("unit").n_unique().alias("units"),
+                    pl.col("field").n_unique().alias("fields"),
+                ).collect().row(0, named=True)
+                stats = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+            return {
+                "store": str(self.root),
+                "generation": manifest["generation"],
+                **stats,
+                "partitions": {k: {"rows": e["rows"], "bytes": e["bytes"]} for k, e in sorted(manifest["parts"].items())},
+                "rejected_rows": sum(r["rows"] for r in manifest["rejects"]),
+                "ingests": len([i for i in manifest["ingests"] if not i.get("skipped")]),
+            }
+
+    def log(self) -> list[dict[str, Any]]:
+        return list(self.manifest()["ingests"])
+
+    def export(self) -> pl.DataFrame:
+        return self.read()
+
+    def rejects(self) -> pl.DataFrame:
+        with self._lock(exclusive=False):
+            entries = self.manifest()["rejects"]
+            if not entries:
+                return pl.DataFrame(schema=STORE_REJECT_SCHEMA)
+            return pl.concat([pl.read_parquet(self.root / r["file"]) for r in entries], how="diagonal_relaxed")
+
+
+def _partition_key() -> pl.Expr:
+    latest_end = pl.max_horizontal("finished_at", "returned_at")
+    return pl.when(latest_end.is_null()).then(pl.lit(OPEN)).otherwise(latest_end.dt.year().cast(pl.String))
+
+
+def _keep_newest(frame: pl.DataFrame) -> pl.DataFrame:
+    """One row per key: most terminal information, then the later snapshot, then the
+    latest date in the row, then the later ingest."""
+    terminal = (
+        pl.col("returned_at").is_not_null().cast(pl.Int8)
+        + pl.col("finished_at").is_not_null().cast(pl.Int8)
+        + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
+    )
+    latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
+    ranked = frame.with_columns(_t=terminal, _l=latest).sort([*KEY, "_t", "snapshot_at", "_l", "ingest"], nulls_last=False)
+    return ranked.group_by(KEY, maintain_order=True).last().drop("_t", "_l").select(list(STORE_SCHEMA))
+
