@@ -27,6 +27,17 @@ def expect() -> dict:
     return json.loads((DATA_DIR / "sample_expect.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def isolated_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Tests never touch the user's store or config."""
+    root = tmp_path_factory.mktemp("store")
+    monkeypatch.setenv("MOTCUA_STORE", str(root / "kho"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+    monkeypatch.delenv("MOTCUA_CONFIG", raising=False)
+    return root / "kho"
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

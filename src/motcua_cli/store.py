@@ -212,10 +212,14 @@ class Store:
     # ------------------------------------------------------------ reading
 
     def _scan(self, entries: list[dict[str, Any]]) -> pl.LazyFrame:
+        """The files named, each checked against its size and checksum first: Parquet
+        does not notice every flipped byte by itself."""
         for e in entries:
             path = self.root / e["file"]
             if not path.exists() or path.stat().st_size != e["bytes"]:
                 raise self._damaged(e["file"], "thiếu hoặc sai kích thước", "missing or of the wrong size")
+            if _sha256(path) != e["sha256"]:
+                raise self._damaged(e["file"], "sai mã kiểm tra (bị hỏng)", "damaged (checksum mismatch)")
         if not entries:
             return pl.DataFrame(schema=STORE_SCHEMA).lazy()
         return pl.scan_parquet([self.root / e["file"] for e in entries], schema=STORE_SCHEMA)
