@@ -37,3 +37,4 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python bench/read_ratio.py 200000
 	$(BIN)/python bench/classify_ratio.py 10000000
+	$(BIN)/python bench/store_bench.py 10000000
