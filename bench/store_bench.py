@@ -41,7 +41,15 @@ def make_chunk(index: int, rows: int) -> pl.DataFrame:
     received = pl.lit(start) + pl.duration(minutes=pl.col("r"))
     due = received + pl.duration(days=pl.col("dur") * 7 // 5)
     finished = due + pl.duration(days=pl.col("off"), hours=2)
-    status = pl.when(pl.col("s") < 15).then(pl.lit(STATUS[0])).when(pl.col("s") < 17).then(pl.lit(STATUS[1])).when(pl.col("s") < 19).then(pl.lit(STATUS[2])).otherwise(pl.lit(STATUS[3]))
+    status = (
+        pl.when(pl.col("s") < 15)
+        .then(pl.lit(STATUS[0]))
+        .when(pl.col("s") < 17)
+        .then(pl.lit(STATUS[1]))
+        .when(pl.col("s") < 19)
+        .then(pl.lit(STATUS[2]))
+        .otherwise(pl.lit(STATUS[3]))
+    )
     settled = pl.col("s") < 17
     fmt = "%d/%m/%Y %H:%M"
     return frame.select(
@@ -84,7 +92,9 @@ def main() -> None:
     shutil.rmtree(store, ignore_errors=True)
     motcua = [sys.executable, "-m", "motcua_cli"]
     secs, peak = timed([*motcua, "ingest", str(folder), "--store", str(store)])
-    print(f"ingest {rows:,} dossiers ({len(list(folder.glob('*.csv')))} files): {secs:.1f}s, {rows / secs:,.0f} dossiers/s, peak {peak:,.0f} MB")
+    print(
+        f"ingest {rows:,} dossiers ({len(list(folder.glob('*.csv')))} files): {secs:.1f}s, {rows / secs:,.0f} dossiers/s, peak {peak:,.0f} MB"
+    )
     for period in ("2026-Q3", "2025"):
         secs, peak = timed([*motcua, "report", "--store", str(store), "--period", period, "--by", "unit", "-f", "json"])
         print(f"report {period} by unit over the {rows:,}-dossier store: {secs:.1f}s, peak {peak:,.0f} MB (each a new process)")

@@ -144,9 +144,16 @@ def _work_time(rng: random.Random) -> time:
 def _received_day(rng: random.Random, last: date) -> date:
     # Put extra weight on days around Tết, 30/4, 2/9 and the make-up Saturdays.
     special = [
-        date(2025, 1, 24), date(2025, 4, 26), date(2025, 4, 29), date(2025, 8, 29),
-        date(2026, 1, 10), date(2026, 2, 12), date(2026, 2, 13), date(2026, 4, 29),
-        date(2026, 8, 28), date(2026, 11, 23),
+        date(2025, 1, 24),
+        date(2025, 4, 26),
+        date(2025, 4, 29),
+        date(2025, 8, 29),
+        date(2026, 1, 10),
+        date(2026, 2, 12),
+        date(2026, 2, 13),
+        date(2026, 4, 29),
+        date(2026, 8, 28),
+        date(2026, 11, 23),
     ]
     while True:
         if rng.random() < 0.08:
@@ -172,8 +179,18 @@ def draw_dossiers(unit_code: str, n: int, rng: random.Random) -> list[Dossier]:
         due = add_working_days(received, days)
         channel = rng.choices(["online", "in_person", "postal"], [0.45, 0.5, 0.05])[0]
         d = Dossier(
-            dossier_id, unit_code, unit, level, fld, code, name, days, channel, "processing",
-            received, due,
+            dossier_id,
+            unit_code,
+            unit,
+            level,
+            fld,
+            code,
+            name,
+            days,
+            channel,
+            "processing",
+            received,
+            due,
             applicant=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
             phone=f"09{rng.randint(10000000, 99999999)}",
             address=f"Số {rng.randint(1, 200)} đường {rng.choice(['Lê Lợi', 'Trần Phú', 'Hùng Vương'])}",
@@ -202,9 +219,7 @@ def _settle(d: Dossier, rng: random.Random) -> None:
     if r < 0.05 and d.received_at < EXPORT_DAY - timedelta(days=3):
         # Supplement requested and not yet received: paused.
         d.status, d.outcome = "supplement_requested", "paused"
-        d.supplement_requested_at = datetime.combine(
-            add_working_days(d.received_at, 1).date(), time(9, 0)
-        )
+        d.supplement_requested_at = datetime.combine(add_working_days(d.received_at, 1).date(), time(9, 0))
         return
     if open_days_left or r < 0.08:
         # Still being processed; overdue when the due date has passed.
@@ -263,8 +278,13 @@ STATUS_TEXT = {
     "returned": "Đã trả kết quả",
 }
 STATUS_CODE = {
-    "not_accepted": "3", "processing": "4", "supplement_requested": "5", "withdrawn": "7",
-    "refused": "8", "processed": "9", "returned": "10",
+    "not_accepted": "3",
+    "processing": "4",
+    "supplement_requested": "5",
+    "withdrawn": "7",
+    "refused": "8",
+    "processed": "9",
+    "returned": "10",
 }
 CHANNEL_TEXT = {"in_person": "Trực tiếp", "online": "Trực tuyến", "postal": "Bưu chính công ích"}
 CHANNEL_CODE = {"in_person": "1", "online": "2", "postal": "3"}
@@ -360,8 +380,23 @@ def write_xlsx(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
     ws.append(["DANH SÁCH HỒ SƠ TIẾP NHẬN VÀ GIẢI QUYẾT"])
     ws.append(["Từ ngày 02/01/2025 đến ngày 20/11/2026"])
     ws.append([])
-    top = ["STT", "Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Chủ hồ sơ", "Số điện thoại",
-           "Ngày", None, None, None, "Trạng thái", "Hình thức nộp", "Cơ quan xử lý", "Cấp"]
+    top = [
+        "STT",
+        "Mã hồ sơ",
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Chủ hồ sơ",
+        "Số điện thoại",
+        "Ngày",
+        None,
+        None,
+        None,
+        "Trạng thái",
+        "Hình thức nộp",
+        "Cơ quan xử lý",
+        "Cấp",
+    ]
     sub = [None] * 7 + ["Tiếp nhận", "Hẹn trả", "Có kết quả", "Trả kết quả"] + [None] * 4
     ws.append(top)
     ws.append(sub)
@@ -382,12 +417,41 @@ def write_xlsx(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
             # Some systems write the due date as a bare Excel serial number.
             due = (d.due_at - datetime(1899, 12, 30)).total_seconds() / 86400
             serial_due += 1
-        rows.append([d.dossier_id, d.procedure_code, d.procedure_name, d.field, d.applicant, d.phone,
-                     d.received_at, due, d.finished_at, d.returned_at, STATUS_TEXT[d.status],
-                     CHANNEL_TEXT[d.channel], d.unit, d.level])
+        rows.append(
+            [
+                d.dossier_id,
+                d.procedure_code,
+                d.procedure_name,
+                d.field,
+                d.applicant,
+                d.phone,
+                d.received_at,
+                due,
+                d.finished_at,
+                d.returned_at,
+                STATUS_TEXT[d.status],
+                CHANNEL_TEXT[d.channel],
+                d.unit,
+                d.level,
+            ]
+        )
         truth.append(_truth_row(d, path.name, "xlsx"))
-    older = [dup.dossier_id, dup.procedure_code, dup.procedure_name, dup.field, dup.applicant, dup.phone,
-             dup.received_at, dup.due_at, None, None, "Đang xử lý", CHANNEL_TEXT[dup.channel], dup.unit, dup.level]
+    older = [
+        dup.dossier_id,
+        dup.procedure_code,
+        dup.procedure_name,
+        dup.field,
+        dup.applicant,
+        dup.phone,
+        dup.received_at,
+        dup.due_at,
+        None,
+        None,
+        "Đang xử lý",
+        CHANNEL_TEXT[dup.channel],
+        dup.unit,
+        dup.level,
+    ]
     rows.insert(3, older)
     for n, r in enumerate(rows, start=1):
         ws.append([n, *r])
@@ -401,49 +465,103 @@ def write_xlsx(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
                 cell.number_format = "dd/mm/yyyy hh:mm"
     wb.save(path)
     n = len(rows)
-    return Written(truth, {
-        "format": "xlsx", "sheet": "DanhSachHoSo", "header_rows": [6, 7],
-        "read": n, "kept": n - 1, "rejected": 0, "duplicate": 1, "footer": 2, "blank": 2,
-        "personal_dropped": 2, "serial_due": serial_due,
-    })
+    return Written(
+        truth,
+        {
+            "format": "xlsx",
+            "sheet": "DanhSachHoSo",
+            "header_rows": [6, 7],
+            "read": n,
+            "kept": n - 1,
+            "rejected": 0,
+            "duplicate": 1,
+            "footer": 2,
+            "blank": 2,
+            "personal_dropped": 2,
+            "serial_due": serial_due,
+        },
+    )
 
 
 def write_html(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
     """Phường Hòa Bình: a web page "exported to Excel", with rowspan/colspan header."""
     buf = io.StringIO()
-    buf.write('<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
-              "<title>Danh sach ho so</title></head><body>\n<table border=1>\n")
+    buf.write(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8">'
+        "<title>Danh sach ho so</title></head><body>\n<table border=1>\n"
+    )
     buf.write('<tr><td colspan="12"><b>UBND PHƯỜNG HOÀ BÌNH</b></td></tr>\n')
     buf.write('<tr><td colspan="12">DANH SÁCH HỒ SƠ</td></tr>\n')
     buf.write('<tr><td colspan="12">Trạng thái hồ sơ: Tất cả</td></tr>\n')
-    buf.write("<tr>" + "".join(f'<th rowspan="2">{h}</th>' for h in ["STT", "Số hồ sơ", "Thủ tục", "Lĩnh vực", "Người nộp", "Địa chỉ"])
-              + '<th colspan="4">Thời gian</th>'
-              + "".join(f'<th rowspan="2">{h}</th>' for h in ["Tình trạng", "Kênh nộp"]) + "</tr>\n")
+    buf.write(
+        "<tr>"
+        + "".join(f'<th rowspan="2">{h}</th>' for h in ["STT", "Số hồ sơ", "Thủ tục", "Lĩnh vực", "Người nộp", "Địa chỉ"])
+        + '<th colspan="4">Thời gian</th>'
+        + "".join(f'<th rowspan="2">{h}</th>' for h in ["Tình trạng", "Kênh nộp"])
+        + "</tr>\n"
+    )
     buf.write("<tr><th>Ngày nhận</th><th>Ngày hẹn trả</th><th>Ngày kết thúc xử lý</th><th>Ngày trả</th></tr>\n")
     truth = []
     for i, d in enumerate(ds, start=1):
-        cells = [str(i), d.dossier_id, d.procedure_name, d.field, d.applicant, d.address,
-                 _fmt(d.received_at, "%d/%m/%Y %H:%M"), _fmt(d.due_at, "%d/%m/%Y %H:%M"),
-                 _fmt(d.finished_at, "%d/%m/%Y %H:%M"), _fmt(d.returned_at, "%d/%m/%Y %H:%M"),
-                 STATUS_TEXT[d.status], CHANNEL_TEXT[d.channel]]
+        cells = [
+            str(i),
+            d.dossier_id,
+            d.procedure_name,
+            d.field,
+            d.applicant,
+            d.address,
+            _fmt(d.received_at, "%d/%m/%Y %H:%M"),
+            _fmt(d.due_at, "%d/%m/%Y %H:%M"),
+            _fmt(d.finished_at, "%d/%m/%Y %H:%M"),
+            _fmt(d.returned_at, "%d/%m/%Y %H:%M"),
+            STATUS_TEXT[d.status],
+            CHANNEL_TEXT[d.channel],
+        ]
         buf.write("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>\n")
         truth.append(_truth_row(d, path.name, "html"))
     buf.write("</table></body></html>\n")
     path.write_text(buf.getvalue(), encoding="utf-8")
-    return Written(truth, {
-        "format": "html", "sheet": "table 1", "header_rows": [4, 5],
-        "read": len(ds), "kept": len(ds), "rejected": 0, "duplicate": 0, "footer": 0, "blank": 0,
-        "personal_dropped": 2,
-    })
+    return Written(
+        truth,
+        {
+            "format": "html",
+            "sheet": "table 1",
+            "header_rows": [4, 5],
+            "read": len(ds),
+            "kept": len(ds),
+            "rejected": 0,
+            "duplicate": 0,
+            "footer": 0,
+            "blank": 0,
+            "personal_dropped": 2,
+        },
+    )
 
 
 def write_sync_csv(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
     """Sở NN&MT: national sync field names, yyyyMMddHHmmss dates, status/channel codes."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["MaHoSo", "MaTTHC", "TenTTHC", "TenLinhVuc", "DonViXuLy", "KenhThucHien", "TrangThaiHoSo",
-                "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTra", "ThoiHanGiaiQuyet",
-                "NgayYeuCauBoSung", "NgayNhanBoSung", "ChuHoSo", "SoDienThoai"])
+    w.writerow(
+        [
+            "MaHoSo",
+            "MaTTHC",
+            "TenTTHC",
+            "TenLinhVuc",
+            "DonViXuLy",
+            "KenhThucHien",
+            "TrangThaiHoSo",
+            "NgayTiepNhan",
+            "NgayHenTra",
+            "NgayKetThucXuLy",
+            "NgayTra",
+            "ThoiHanGiaiQuyet",
+            "NgayYeuCauBoSung",
+            "NgayNhanBoSung",
+            "ChuHoSo",
+            "SoDienThoai",
+        ]
+    )
     truth = []
     no_due = 0
     for i, d in enumerate(ds):
@@ -454,44 +572,107 @@ def write_sync_csv(ds: list[Dossier], path: Path, rng: random.Random) -> Written
         if d.due_at and i % 50 == 7:
             due, row["due_at"] = "", ""  # only the duration: the due date must be derived
             no_due += 1
-        w.writerow([d.dossier_id, d.procedure_code, d.procedure_name, d.field, d.unit, CHANNEL_CODE[d.channel],
-                    STATUS_CODE[d.status], _fmt(d.received_at, "%Y%m%d%H%M%S"), due,
-                    _fmt(d.finished_at, "%Y%m%d%H%M%S"), _fmt(d.returned_at, "%Y%m%d%H%M%S"),
-                    f"{d.duration_days} ngày làm việc", _fmt(d.supplement_requested_at, "%Y%m%d%H%M%S"),
-                    _fmt(d.supplement_received_at, "%Y%m%d%H%M%S"), d.applicant, d.phone])
+        w.writerow(
+            [
+                d.dossier_id,
+                d.procedure_code,
+                d.procedure_name,
+                d.field,
+                d.unit,
+                CHANNEL_CODE[d.channel],
+                STATUS_CODE[d.status],
+                _fmt(d.received_at, "%Y%m%d%H%M%S"),
+                due,
+                _fmt(d.finished_at, "%Y%m%d%H%M%S"),
+                _fmt(d.returned_at, "%Y%m%d%H%M%S"),
+                f"{d.duration_days} ngày làm việc",
+                _fmt(d.supplement_requested_at, "%Y%m%d%H%M%S"),
+                _fmt(d.supplement_received_at, "%Y%m%d%H%M%S"),
+                d.applicant,
+                d.phone,
+            ]
+        )
         truth.append(row)
     path.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
-    return Written(truth, {
-        "format": "delimited", "encoding": "utf-8-sig", "header_rows": [1],
-        "read": len(ds), "kept": len(ds), "rejected": 0, "duplicate": 0, "footer": 0, "blank": 0,
-        "personal_dropped": 2, "no_due": no_due,
-    })
+    return Written(
+        truth,
+        {
+            "format": "delimited",
+            "encoding": "utf-8-sig",
+            "header_rows": [1],
+            "read": len(ds),
+            "kept": len(ds),
+            "rejected": 0,
+            "duplicate": 0,
+            "footer": 0,
+            "blank": 0,
+            "personal_dropped": 2,
+            "no_due": no_due,
+        },
+    )
 
 
 def write_utf16_tsv(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
     """Xã Tân Phú: Excel "Unicode Text" (UTF-16, tabs), names without diacritics, mixed dates."""
     lines = ["DANH SACH HO SO UBND XA TAN PHU", "Tu ngay 02/01/2025 den ngay 20/11/2026", ""]
-    lines.append("\t".join(["Ma ho so", "Ten thu tuc", "Linh vuc", "Co quan xu ly", "Ho ten nguoi nop",
-                            "Ngay tiep nhan", "Ngay hen tra", "Ngay co ket qua", "Ngay tra ket qua",
-                            "Trang thai", "Hinh thuc nop"]))
+    lines.append(
+        "\t".join(
+            [
+                "Ma ho so",
+                "Ten thu tuc",
+                "Linh vuc",
+                "Co quan xu ly",
+                "Ho ten nguoi nop",
+                "Ngay tiep nhan",
+                "Ngay hen tra",
+                "Ngay co ket qua",
+                "Ngay tra ket qua",
+                "Trang thai",
+                "Hinh thuc nop",
+            ]
+        )
+    )
     forms = ["%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y"]
     truth = []
     for i, d in enumerate(ds):
         form = forms[i % 3]
         date_only = {"due_at", "finished_at", "returned_at", "received_at"} if form == "%d-%m-%Y" else set()
-        lines.append("\t".join([d.dossier_id, d.procedure_name, strip_marks(d.field), d.unit, d.applicant,
-                                _fmt(d.received_at, form), _fmt(d.due_at, form), _fmt(d.finished_at, form),
-                                _fmt(d.returned_at, form), strip_marks(STATUS_TEXT[d.status]),
-                                strip_marks(CHANNEL_TEXT[d.channel])]))
+        lines.append(
+            "\t".join(
+                [
+                    d.dossier_id,
+                    d.procedure_name,
+                    strip_marks(d.field),
+                    d.unit,
+                    d.applicant,
+                    _fmt(d.received_at, form),
+                    _fmt(d.due_at, form),
+                    _fmt(d.finished_at, form),
+                    _fmt(d.returned_at, form),
+                    strip_marks(STATUS_TEXT[d.status]),
+                    strip_marks(CHANNEL_TEXT[d.channel]),
+                ]
+            )
+        )
         row = _truth_row(d, path.name, "utf16", date_only=date_only)
         row["field"] = strip_marks(d.field)
         truth.append(row)
-    path.write_bytes("\r\n".join(lines + [""]).encode("utf-16"))
-    return Written(truth, {
-        "format": "delimited", "encoding": "utf-16", "header_rows": [4],
-        "read": len(ds), "kept": len(ds), "rejected": 0, "duplicate": 0, "footer": 0, "blank": 0,
-        "personal_dropped": 1,
-    })
+    path.write_bytes("\r\n".join([*lines, ""]).encode("utf-16"))
+    return Written(
+        truth,
+        {
+            "format": "delimited",
+            "encoding": "utf-16",
+            "header_rows": [4],
+            "read": len(ds),
+            "kept": len(ds),
+            "rejected": 0,
+            "duplicate": 0,
+            "footer": 0,
+            "blank": 0,
+            "personal_dropped": 1,
+        },
+    )
 
 
 def write_cp1258_csv(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
@@ -500,8 +681,21 @@ def write_cp1258_csv(ds: list[Dossier], path: Path, rng: random.Random) -> Writt
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(["UBND XÃ ĐẮK MIL"])
     w.writerow(["DANH SÁCH HỒ SƠ MỘT CỬA"])
-    w.writerow(["Mã hồ sơ", "Tên thủ tục", "Lĩnh vực", "Đơn vị", "Ngày nhận", "Hẹn trả", "Ngày hoàn thành",
-                "Ngày trả", "Trạng thái", "Kênh", "Địa chỉ"])
+    w.writerow(
+        [
+            "Mã hồ sơ",
+            "Tên thủ tục",
+            "Lĩnh vực",
+            "Đơn vị",
+            "Ngày nhận",
+            "Hẹn trả",
+            "Ngày hoàn thành",
+            "Ngày trả",
+            "Trạng thái",
+            "Kênh",
+            "Địa chỉ",
+        ]
+    )
     truth = []
     bad = None
     for i, d in enumerate(ds):
@@ -510,30 +704,67 @@ def write_cp1258_csv(ds: list[Dossier], path: Path, rng: random.Random) -> Writt
             finished, bad = "31/02/2026 10:00", d.dossier_id  # a date that does not exist
         else:
             truth.append(_truth_row(d, path.name, "cp1258"))
-        w.writerow([d.dossier_id, d.procedure_name, d.field, d.unit, _fmt(d.received_at, "%d/%m/%Y %H:%M"),
-                    _fmt(d.due_at, "%d/%m/%Y %H:%M"), finished, _fmt(d.returned_at, "%d/%m/%Y %H:%M"),
-                    STATUS_TEXT[d.status], CHANNEL_TEXT[d.channel], d.address])
+        w.writerow(
+            [
+                d.dossier_id,
+                d.procedure_name,
+                d.field,
+                d.unit,
+                _fmt(d.received_at, "%d/%m/%Y %H:%M"),
+                _fmt(d.due_at, "%d/%m/%Y %H:%M"),
+                finished,
+                _fmt(d.returned_at, "%d/%m/%Y %H:%M"),
+                STATUS_TEXT[d.status],
+                CHANNEL_TEXT[d.channel],
+                d.address,
+            ]
+        )
     w.writerow([])
     w.writerow(["Tổng cộng", len(ds)])
     w.writerow(["Người lập biểu"])
     path.write_bytes(cp1258_bytes(buf.getvalue()))
-    return Written(truth, {
-        "format": "delimited", "encoding": "cp1258", "header_rows": [3],
-        "read": len(ds), "kept": len(ds) - 1, "rejected": 1, "duplicate": 0, "footer": 2, "blank": 1,
-        "personal_dropped": 1, "rejected_id": bad,
-    })
+    return Written(
+        truth,
+        {
+            "format": "delimited",
+            "encoding": "cp1258",
+            "header_rows": [3],
+            "read": len(ds),
+            "kept": len(ds) - 1,
+            "rejected": 1,
+            "duplicate": 0,
+            "footer": 2,
+            "blank": 1,
+            "personal_dropped": 1,
+            "rejected_id": bad,
+        },
+    )
 
 
 def write_xml2003(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
     """Sở Công Thương: SpreadsheetML 2003 with typed DateTime cells."""
-    head = ["Mã hồ sơ", "Mã TTHC", "Tên TTHC", "Lĩnh vực", "Đơn vị tiếp nhận", "Cấp", "Ngày tiếp nhận",
-            "Ngày hẹn trả", "Ngày kết thúc xử lý", "Ngày trả kết quả", "Trạng thái hồ sơ", "Kênh thực hiện"]
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
-           '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
-           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
-           '<Worksheet ss:Name="Ho so"><Table>',
-           '<Row><Cell ss:MergeAcross="11"><Data ss:Type="String">SỞ CÔNG THƯƠNG - DANH SÁCH HỒ SƠ</Data></Cell></Row>',
-           '<Row ss:Index="3">' + "".join(f'<Cell><Data ss:Type="String">{h}</Data></Cell>' for h in head) + "</Row>"]
+    head = [
+        "Mã hồ sơ",
+        "Mã TTHC",
+        "Tên TTHC",
+        "Lĩnh vực",
+        "Đơn vị tiếp nhận",
+        "Cấp",
+        "Ngày tiếp nhận",
+        "Ngày hẹn trả",
+        "Ngày kết thúc xử lý",
+        "Ngày trả kết quả",
+        "Trạng thái hồ sơ",
+        "Kênh thực hiện",
+    ]
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<?mso-application progid="Excel.Sheet"?>',
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+        '<Worksheet ss:Name="Ho so"><Table>',
+        '<Row><Cell ss:MergeAcross="11"><Data ss:Type="String">SỞ CÔNG THƯƠNG - DANH SÁCH HỒ SƠ</Data></Cell></Row>',
+        '<Row ss:Index="3">' + "".join(f'<Cell><Data ss:Type="String">{h}</Data></Cell>' for h in head) + "</Row>",
+    ]
     truth = []
 
     def dt(v: datetime | None) -> str:
@@ -543,17 +774,40 @@ def write_xml2003(ds: list[Dossier], path: Path, rng: random.Random) -> Written:
 
     for d in ds:
         s = lambda t: f'<Cell><Data ss:Type="String">{escape(t)}</Data></Cell>'  # noqa: E731
-        out.append("<Row>" + s(d.dossier_id) + s(d.procedure_code) + s(d.procedure_name) + s(d.field) + s(d.unit)
-                   + s(d.level) + dt(d.received_at) + dt(d.due_at) + dt(d.finished_at) + dt(d.returned_at)
-                   + s(STATUS_TEXT[d.status]) + s(CHANNEL_TEXT[d.channel]) + "</Row>")
+        out.append(
+            "<Row>"
+            + s(d.dossier_id)
+            + s(d.procedure_code)
+            + s(d.procedure_name)
+            + s(d.field)
+            + s(d.unit)
+            + s(d.level)
+            + dt(d.received_at)
+            + dt(d.due_at)
+            + dt(d.finished_at)
+            + dt(d.returned_at)
+            + s(STATUS_TEXT[d.status])
+            + s(CHANNEL_TEXT[d.channel])
+            + "</Row>"
+        )
         truth.append(_truth_row(d, path.name, "xml2003"))
     out.append("</Table></Worksheet></Workbook>")
     path.write_text("\n".join(out), encoding="utf-8")
-    return Written(truth, {
-        "format": "xml2003", "sheet": "Ho so", "header_rows": [3],
-        "read": len(ds), "kept": len(ds), "rejected": 0, "duplicate": 0, "footer": 0, "blank": 0,
-        "personal_dropped": 0,
-    })
+    return Written(
+        truth,
+        {
+            "format": "xml2003",
+            "sheet": "Ho so",
+            "header_rows": [3],
+            "read": len(ds),
+            "kept": len(ds),
+            "rejected": 0,
+            "duplicate": 0,
+            "footer": 0,
+            "blank": 0,
+            "personal_dropped": 0,
+        },
+    )
 
 
 SAMPLES = [
@@ -592,8 +846,19 @@ def make_large(n: int, fmt: str, out: Path, seed: int = 7) -> None:
     """A large export for benchmarks: ``fmt`` is csv or xlsx (xlsxwriter, constant memory)."""
     rng = random.Random(seed)
     codes = list(UNITS)
-    header = ["Mã hồ sơ", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Cơ quan xử lý", "Hình thức nộp",
-              "Trạng thái", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Ngày trả kết quả"]
+    header = [
+        "Mã hồ sơ",
+        "Mã thủ tục",
+        "Tên thủ tục",
+        "Lĩnh vực",
+        "Cơ quan xử lý",
+        "Hình thức nộp",
+        "Trạng thái",
+        "Ngày tiếp nhận",
+        "Ngày hẹn trả",
+        "Ngày có kết quả",
+        "Ngày trả kết quả",
+    ]
     chunk = 20_000
     if fmt == "csv":
         with out.open("w", encoding="utf-8", newline="") as fh:
@@ -601,9 +866,21 @@ def make_large(n: int, fmt: str, out: Path, seed: int = 7) -> None:
             w.writerow(header)
             for start in range(0, n, chunk):
                 for d in _large_chunk(rng, codes, min(chunk, n - start), start):
-                    w.writerow([d.dossier_id, d.procedure_code, d.procedure_name, d.field, d.unit, CHANNEL_TEXT[d.channel],
-                                STATUS_TEXT[d.status], _fmt(d.received_at, "%d/%m/%Y %H:%M"), _fmt(d.due_at, "%d/%m/%Y %H:%M"),
-                                _fmt(d.finished_at, "%d/%m/%Y %H:%M"), _fmt(d.returned_at, "%d/%m/%Y %H:%M")])
+                    w.writerow(
+                        [
+                            d.dossier_id,
+                            d.procedure_code,
+                            d.procedure_name,
+                            d.field,
+                            d.unit,
+                            CHANNEL_TEXT[d.channel],
+                            STATUS_TEXT[d.status],
+                            _fmt(d.received_at, "%d/%m/%Y %H:%M"),
+                            _fmt(d.due_at, "%d/%m/%Y %H:%M"),
+                            _fmt(d.finished_at, "%d/%m/%Y %H:%M"),
+                            _fmt(d.returned_at, "%d/%m/%Y %H:%M"),
+                        ]
+                    )
         return
     import xlsxwriter
 
@@ -614,8 +891,9 @@ def make_large(n: int, fmt: str, out: Path, seed: int = 7) -> None:
     r = 1
     for start in range(0, n, chunk):
         for d in _large_chunk(rng, codes, min(chunk, n - start), start):
-            ws.write_row(r, 0, [d.dossier_id, d.procedure_code, d.procedure_name, d.field, d.unit,
-                                CHANNEL_TEXT[d.channel], STATUS_TEXT[d.status]])
+            ws.write_row(
+                r, 0, [d.dossier_id, d.procedure_code, d.procedure_name, d.field, d.unit, CHANNEL_TEXT[d.channel], STATUS_TEXT[d.status]]
+            )
             for c, v in enumerate([d.received_at, d.due_at, d.finished_at, d.returned_at], start=7):
                 if v is not None:
                     ws.write_datetime(r, c, v, datefmt)

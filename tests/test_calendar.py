@@ -76,10 +76,7 @@ def test_known_days() -> None:
 
 def test_random_dates_agree_with_reference() -> None:
     rng = random.Random(5)
-    starts = [
-        datetime(2024, 1, 1) + timedelta(days=rng.randint(0, 4 * 365 - 40), minutes=rng.randint(0, 24 * 60 - 1))
-        for _ in range(400)
-    ]
+    starts = [datetime(2024, 1, 1) + timedelta(days=rng.randint(0, 4 * 365 - 40), minutes=rng.randint(0, 24 * 60 - 1)) for _ in range(400)]
     ns = [rng.randint(0, 25) for _ in starts]
     got = _apply(CAL.add_working_days(pl.col("s"), pl.col("n")), s=starts, n=ns)
     assert got == [ref_add_working_days(s, n) for s, n in zip(starts, ns, strict=True)]

@@ -23,7 +23,7 @@ Q3 = parse_period("2026-Q3")  # 1/7/2026 - 30/9/2026
 
 
 def frame(*rows: dict) -> pl.DataFrame:
-    base = {c: None for c in DOSSIER_SCHEMA}
+    base = dict.fromkeys(DOSSIER_SCHEMA)
     full = []
     for i, r in enumerate(rows):
         row = {**base, "dossier_id": f"D{i}", "channel": "in_person", "due_has_time": True, **r}
@@ -50,14 +50,14 @@ DUE = datetime(2026, 7, 10, 8, 0)  # Friday
     ],
 )
 def test_settled_outcome_under_each_policy(finished: datetime, form06: str, dt: str, qd766: str) -> None:
-    row = dict(received_at=R, due_at=DUE, finished_at=finished, status="processed")
+    row = {"received_at": R, "due_at": DUE, "finished_at": finished, "status": "processed"}
     assert one("form06", **row)["outcome"] == form06
     assert one("datetime", **row)["outcome"] == dt
     assert one("qd766", **row)["outcome"] == qd766
 
 
 def test_date_only_due_means_end_of_that_day_under_datetime() -> None:
-    row = dict(received_at=R, due_at=datetime(2026, 7, 10), due_has_time=False, finished_at=datetime(2026, 7, 10, 16, 0))
+    row = {"received_at": R, "due_at": datetime(2026, 7, 10), "due_has_time": False, "finished_at": datetime(2026, 7, 10, 16, 0)}
     assert one("datetime", **row)["outcome"] == "on_time"
     assert one("qd766", **row)["outcome"] == "on_time"
 
@@ -69,7 +69,13 @@ def test_working_days_late_skip_holidays() -> None:
 
 
 def test_end_column_switch_and_first_terminal_event() -> None:
-    row = dict(received_at=R, due_at=DUE, finished_at=datetime(2026, 7, 9, 9), returned_at=datetime(2026, 7, 14, 9), status="returned")
+    row = {
+        "received_at": R,
+        "due_at": DUE,
+        "finished_at": datetime(2026, 7, 9, 9),
+        "returned_at": datetime(2026, 7, 14, 9),
+        "status": "returned",
+    }
     assert one("form06", **row)["outcome"] == "early"
     assert classify(frame(row), Q3, Q3.end, resolve_policy("form06", end="returned"), CAL)["outcome"][0] == "late"
     assert one("qd766", **row)["outcome"] == "on_time"  # first terminal event: 9/7
@@ -77,8 +83,13 @@ def test_end_column_switch_and_first_terminal_event() -> None:
 
 def test_due_date_on_friday_before_holiday_and_tet() -> None:
     # Received Thu 12/2/2026 with 3 working days and no due date: Fri 13/2, Tết 16-20/2, Mon 23/2, Tue 24/2.
-    row = dict(received_at=datetime(2026, 2, 12, 9), duration_amount=3.0, duration_unit="working_days",
-               finished_at=datetime(2026, 2, 24, 10), status="processed")
+    row = {
+        "received_at": datetime(2026, 2, 12, 9),
+        "duration_amount": 3.0,
+        "duration_unit": "working_days",
+        "finished_at": datetime(2026, 2, 24, 10),
+        "status": "processed",
+    }
     got = one(period=parse_period("2026-Q1"), **row)
     assert got["due_eff"] == datetime(2026, 2, 24, 9) and got["due_source"] == "duration"
     assert got["outcome"] == "on_time"
@@ -86,22 +97,32 @@ def test_due_date_on_friday_before_holiday_and_tet() -> None:
 
 def test_make_up_saturday_counts_as_a_working_day() -> None:
     # Received Friday 9/1/2026 at 10:00 for 1 working day: Saturday 10/1 is worked.
-    row = dict(received_at=datetime(2026, 1, 9, 10), duration_amount=1.0, duration_unit="working_days",
-               finished_at=datetime(2026, 1, 12, 9), status="processed")
+    row = {
+        "received_at": datetime(2026, 1, 9, 10),
+        "duration_amount": 1.0,
+        "duration_unit": "working_days",
+        "finished_at": datetime(2026, 1, 12, 9),
+        "status": "processed",
+    }
     got = one(period=parse_period("2026-Q1"), **row)
     assert got["due_eff"] == datetime(2026, 1, 10, 10)
     assert (got["outcome"], got["working_days_late"]) == ("late", 1)
 
 
 def test_culture_day_24_11_2026() -> None:
-    row = dict(received_at=datetime(2026, 11, 23, 8), duration_amount=1.0, duration_unit="working_days",
-               finished_at=datetime(2026, 11, 25, 8), status="processed")
+    row = {
+        "received_at": datetime(2026, 11, 23, 8),
+        "duration_amount": 1.0,
+        "duration_unit": "working_days",
+        "finished_at": datetime(2026, 11, 25, 8),
+        "status": "processed",
+    }
     got = one(period=parse_period("2026-Q4"), as_of=date(2026, 12, 31), **row)
     assert got["due_eff"] == datetime(2026, 11, 25, 8) and got["outcome"] == "on_time"
 
 
 def test_pending_in_time_and_overdue_at_the_as_of_date() -> None:
-    row = dict(received_at=R, due_at=DUE, status="processing")
+    row = {"received_at": R, "due_at": DUE, "status": "processing"}
     assert one(as_of=date(2026, 7, 10), **row)["outcome"] == "in_time"  # due today: not yet overdue
     got = one(as_of=date(2026, 7, 13), **row)
     assert (got["outcome"], got["working_days_late"]) == ("overdue", 1)
@@ -111,35 +132,47 @@ def test_pending_in_time_and_overdue_at_the_as_of_date() -> None:
 
 
 def test_paused_dossier_is_pending_in_time_and_second_supplement_is_late_under_766() -> None:
-    row = dict(received_at=R, due_at=DUE, status="supplement_requested", supplement_requested_at=datetime(2026, 7, 7, 9))
+    row = {"received_at": R, "due_at": DUE, "status": "supplement_requested", "supplement_requested_at": datetime(2026, 7, 7, 9)}
     got = one(as_of=date(2026, 9, 30), **row)
     assert (got["pending"], got["paused"], got["outcome"]) == (True, True, "in_time")
     assert one("qd766", as_of=date(2026, 9, 30), **row)["outcome"] == "in_time"
     assert one("qd766", as_of=date(2026, 9, 30), supplement_count=2, **row)["outcome"] == "overdue"
-    settled = dict(received_at=R, due_at=DUE, finished_at=datetime(2026, 7, 9, 9), supplement_count=2, status="processed")
+    settled = {"received_at": R, "due_at": DUE, "finished_at": datetime(2026, 7, 9, 9), "supplement_count": 2, "status": "processed"}
     assert one("qd766", **settled)["outcome"] == "late"
     assert one("form06", **settled)["outcome"] == "early"
 
 
 def test_qd766_subtracts_supplement_time_from_the_due_date() -> None:
     # Paused Tue 7/7 to Thu 9/7 (2 working days): due moves from Fri 10/7 to Tue 14/7.
-    row = dict(received_at=R, due_at=DUE, finished_at=datetime(2026, 7, 14, 7, 0), status="processed",
-               supplement_requested_at=datetime(2026, 7, 7, 9), supplement_received_at=datetime(2026, 7, 9, 14))
+    row = {
+        "received_at": R,
+        "due_at": DUE,
+        "finished_at": datetime(2026, 7, 14, 7, 0),
+        "status": "processed",
+        "supplement_requested_at": datetime(2026, 7, 7, 9),
+        "supplement_received_at": datetime(2026, 7, 9, 14),
+    }
     got = one("qd766", **row)
     assert got["due_eff"] == datetime(2026, 7, 14, 8, 0) and got["outcome"] == "on_time"
     assert one("form06", **row)["outcome"] == "late"  # the exported due date is the system's own
 
 
 def test_derived_due_date_moves_by_the_pause() -> None:
-    row = dict(received_at=R, duration_amount=4.0, duration_unit="working_days", status="processed",
-               finished_at=datetime(2026, 7, 14, 9), supplement_requested_at=datetime(2026, 7, 7, 9),
-               supplement_received_at=datetime(2026, 7, 9, 14))
+    row = {
+        "received_at": R,
+        "duration_amount": 4.0,
+        "duration_unit": "working_days",
+        "status": "processed",
+        "finished_at": datetime(2026, 7, 14, 9),
+        "supplement_requested_at": datetime(2026, 7, 7, 9),
+        "supplement_received_at": datetime(2026, 7, 9, 14),
+    }
     got = one(**row)
     assert got["due_eff"] == datetime(2026, 7, 14, 8) and got["outcome"] == "on_time"
 
 
 def test_withdrawn_is_settled_and_graded_and_can_be_excluded() -> None:
-    row = dict(received_at=R, due_at=DUE, finished_at=datetime(2026, 7, 7, 9), status="withdrawn")
+    row = {"received_at": R, "due_at": DUE, "finished_at": datetime(2026, 7, 7, 9), "status": "withdrawn"}
     got = one(**row)
     assert (got["settled"], got["withdrawn"], got["outcome"]) == (True, True, "early")
     out = classify(frame(row), Q3, Q3.end, resolve_policy("form06", exclude_withdrawn=True), CAL).row(0, named=True)
@@ -152,13 +185,23 @@ def test_not_accepted_counts_nowhere() -> None:
 
 
 def test_carried_over_and_settled_after_the_period() -> None:
-    before = dict(received_at=datetime(2026, 6, 25, 8), due_at=datetime(2026, 7, 3, 8), finished_at=datetime(2026, 7, 2, 9), status="processed")
+    before = {
+        "received_at": datetime(2026, 6, 25, 8),
+        "due_at": datetime(2026, 7, 3, 8),
+        "finished_at": datetime(2026, 7, 2, 9),
+        "status": "processed",
+    }
     got = one(**before)
     assert (got["carried_over"], got["received_new"], got["settled"], got["outcome"]) == (True, False, True, "early")
     settled_before = dict(before, finished_at=datetime(2026, 6, 30, 9))
     got = one(**settled_before)
     assert not got["carried_over"] and not got["settled"] and got["outcome"] is None
-    after = dict(received_at=datetime(2026, 9, 28, 8), due_at=datetime(2026, 10, 2, 8), finished_at=datetime(2026, 10, 1, 9), status="processed")
+    after = {
+        "received_at": datetime(2026, 9, 28, 8),
+        "due_at": datetime(2026, 10, 2, 8),
+        "finished_at": datetime(2026, 10, 1, 9),
+        "status": "processed",
+    }
     got = one(**after)
     assert (got["received_new"], got["settled"], got["pending"], got["outcome"]) == (True, False, True, "in_time")
 
@@ -180,10 +223,14 @@ def test_invariants_on_sample_data(policy: str, period: str) -> None:
     p = parse_period(period.removeprefix("cutoff:"), cutoff)
     c = classify(_sample(), p, p.end, PRESETS[policy], CAL)
     n = c.select(
-        carried=pl.col("carried_over").sum(), new=pl.col("received_new").sum(),
-        settled=pl.col("settled").sum(), pending=pl.col("pending").sum(),
-        early=(pl.col("outcome") == "early").sum(), on_time=(pl.col("outcome") == "on_time").sum(),
-        late=(pl.col("outcome") == "late").sum(), in_time=(pl.col("outcome") == "in_time").sum(),
+        carried=pl.col("carried_over").sum(),
+        new=pl.col("received_new").sum(),
+        settled=pl.col("settled").sum(),
+        pending=pl.col("pending").sum(),
+        early=(pl.col("outcome") == "early").sum(),
+        on_time=(pl.col("outcome") == "on_time").sum(),
+        late=(pl.col("outcome") == "late").sum(),
+        in_time=(pl.col("outcome") == "in_time").sum(),
         overdue=(pl.col("outcome") == "overdue").sum(),
     ).row(0, named=True)
     assert n["new"] > 0 and n["settled"] > 0
@@ -203,8 +250,14 @@ def test_sample_outcomes_equal_the_generators_intent(truth: pl.DataFrame) -> Non
     )
     j = c.join(truth.select("dossier_id", "file", pl.col("outcome").alias("intended")), on=["dossier_id", "file"])
     assert j.height == c.height
-    want = {"early": "early", "on_time": "on_time", "late": "late", "pending_in_time": "in_time",
-            "paused": "in_time", "pending_overdue": "overdue"}
+    want = {
+        "early": "early",
+        "on_time": "on_time",
+        "late": "late",
+        "pending_in_time": "in_time",
+        "paused": "in_time",
+        "pending_overdue": "overdue",
+    }
     graded = j.filter(pl.col("intended").is_in(list(want)))
     mismatched = graded.filter(pl.col("outcome").cast(pl.String) != pl.col("intended").replace_strict(want))
     assert graded.height > 4000 and mismatched.height == 0, mismatched.head()

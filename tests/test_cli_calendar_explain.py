@@ -54,7 +54,7 @@ def test_explain_shows_steps_and_other_policies(runner: CliRunner) -> None:
     assert data["period"]["start"] == "2025-01-01" and data["policy"] == "form06"
     entry = data["entries"][0]
     assert entry["classification"]["outcome"] == "overdue" and entry["classification"]["working_days_late"] == 14
-    assert "SNNMT-250225-0002" == entry["dossier"]["dossier_id"]
+    assert entry["dossier"]["dossier_id"] == "SNNMT-250225-0002"
     text = run(runner, "explain", path, "--id", "SNNMT-250225-0002", "--period", "2025-Q1").stdout
     assert "Kết luận" in text and "quá hạn" in text
 

@@ -21,7 +21,7 @@ def read_form(path: Path) -> tuple[openpyxl.worksheet.worksheet.Worksheet, list[
 
 def body(values: list[list]) -> list[list]:
     numbers_row = next(i for i, r in enumerate(values) if r[2] == "(1)")
-    assert [r for r in values[numbers_row][2:13]] == [f"({i})" for i in range(1, 12)]
+    assert list(values[numbers_row][2:13]) == [f"({i})" for i in range(1, 12)]
     out = []
     for r in values[numbers_row + 1 :]:
         if r[1] is None or not isinstance(r[2], int):
@@ -57,8 +57,22 @@ def test_form_by_field_identities_and_total_match_report(runner: CliRunner, tmp_
     for j in range(2, 13):
         assert total[j] == sum(r[j] for r in fields)
     report = json.loads(run(runner, "report", *FILES, "--period", "2026-Q3", "--cutoff-day", "14", "--policy", policy, "-f", "json").stdout)
-    assert total[2:13] == [report["total"][k] for k in ["received", "received_online", "received_offline", "carried_over", "settled",
-                                                          "early", "on_time", "late", "pending", "pending_in_time", "pending_overdue"]]
+    assert total[2:13] == [
+        report["total"][k]
+        for k in [
+            "received",
+            "received_online",
+            "received_offline",
+            "carried_over",
+            "settled",
+            "early",
+            "on_time",
+            "late",
+            "pending",
+            "pending_in_time",
+            "pending_overdue",
+        ]
+    ]
     # Print-ready: A4 landscape, one page wide, header rows repeated.
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9")
     assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (1, None)

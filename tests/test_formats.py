@@ -130,7 +130,10 @@ def test_xlsx_merged_two_row_header(tmp_path: Path) -> None:
     dossiers, _, report = load_file(p)
     assert report.header_rows == [1, 2]
     assert {m["header"]: m["field"] for m in report.mapping} == {
-        "Mã hồ sơ": "dossier_id", "Ngày / Tiếp nhận": "received_at", "Ngày / Hẹn trả": "due_at", "Trạng thái": "status",
+        "Mã hồ sơ": "dossier_id",
+        "Ngày / Tiếp nhận": "received_at",
+        "Ngày / Hẹn trả": "due_at",
+        "Trạng thái": "status",
     }
     assert dossiers["due_at"].to_list() == [dt.datetime(2026, 1, 5)]
 

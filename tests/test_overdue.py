@@ -34,7 +34,13 @@ def test_overdue_and_due_soon_worst_first_without_paused() -> None:
         {"dossier_id": "C", "received_at": datetime(2026, 11, 16, 8), "due_at": datetime(2026, 11, 25, 8), "status": "processing"},
         {"dossier_id": "D", "received_at": datetime(2026, 11, 16, 8), "due_at": datetime(2026, 12, 10, 8), "status": "processing"},
         {"dossier_id": "E", "received_at": datetime(2026, 11, 2, 8), "due_at": datetime(2026, 11, 10, 8), "status": "supplement_requested"},
-        {"dossier_id": "F", "received_at": datetime(2026, 11, 2, 8), "due_at": datetime(2026, 11, 10, 8), "finished_at": datetime(2026, 11, 12, 8), "status": "processed"},
+        {
+            "dossier_id": "F",
+            "received_at": datetime(2026, 11, 2, 8),
+            "due_at": datetime(2026, 11, 10, 8),
+            "finished_at": datetime(2026, 11, 12, 8),
+            "status": "processed",
+        },
     ]
     listed, counts = watch_list(_frame(rows), date(2026, 11, 23), 1, PRESETS["form06"], WorkCalendar.build())
     assert listed["dossier_id"].to_list() == ["A", "B", "C"]
@@ -52,8 +58,17 @@ def test_sample_watch_list_json_matches_classification(runner: CliRunner) -> Non
     assert data["counts"]["overdue"] == len(data["dossiers"]) == 155
     overdue = [d["working_days_overdue"] for d in data["dossiers"]]
     assert overdue == sorted(overdue, reverse=True) and min(overdue) >= 1
-    assert set(data["dossiers"][0]) == {"dossier_id", "procedure", "field", "unit", "received_at", "due_at", "status",
-                                        "working_days_overdue", "working_days_left"}
+    assert set(data["dossiers"][0]) == {
+        "dossier_id",
+        "procedure",
+        "field",
+        "unit",
+        "received_at",
+        "due_at",
+        "status",
+        "working_days_overdue",
+        "working_days_left",
+    }
     soon = json.loads(run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "--within", "3", "-f", "json").stdout)
     assert len(soon["dossiers"]) == 155 + soon["counts"]["due_soon"] and soon["counts"]["due_soon"] > 0
 

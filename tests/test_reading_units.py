@@ -31,17 +31,60 @@ def test_fold_expr_equals_fold_key() -> None:
 
 def test_aliases_cover_domain_names_and_sync_fields() -> None:
     names = [
-        "Mã hồ sơ", "Số hồ sơ", "Số biên nhận", "MaHoSo", "Ngày tiếp nhận", "Ngày nhận", "NgayTiepNhan",
-        "Ngày hẹn trả", "Hẹn trả", "NgayHenTra", "Ngày có kết quả", "Ngày kết thúc xử lý",
-        "NgayKetThucXuLy", "Ngày trả kết quả", "Ngày trả", "NgayTra", "Lĩnh vực", "TenLinhVuc",
-        "Cơ quan xử lý", "Đơn vị", "DonViXuLy", "Tên thủ tục", "TenTTHC", "MaTTHC", "KenhThucHien",
+        "Mã hồ sơ",
+        "Số hồ sơ",
+        "Số biên nhận",
+        "MaHoSo",
+        "Ngày tiếp nhận",
+        "Ngày nhận",
+        "NgayTiepNhan",
+        "Ngày hẹn trả",
+        "Hẹn trả",
+        "NgayHenTra",
+        "Ngày có kết quả",
+        "Ngày kết thúc xử lý",
+        "NgayKetThucXuLy",
+        "Ngày trả kết quả",
+        "Ngày trả",
+        "NgayTra",
+        "Lĩnh vực",
+        "TenLinhVuc",
+        "Cơ quan xử lý",
+        "Đơn vị",
+        "DonViXuLy",
+        "Tên thủ tục",
+        "TenTTHC",
+        "MaTTHC",
+        "KenhThucHien",
         "TrangThaiHoSo",
     ]
     want = [
-        "dossier_id", "dossier_id", "dossier_id", "dossier_id", "received_at", "received_at", "received_at",
-        "due_at", "due_at", "due_at", "finished_at", "finished_at", "finished_at", "returned_at",
-        "returned_at", "returned_at", "field", "field", "unit", "unit", "unit", "procedure_name",
-        "procedure_name", "procedure_code", "channel", "status",
+        "dossier_id",
+        "dossier_id",
+        "dossier_id",
+        "dossier_id",
+        "received_at",
+        "received_at",
+        "received_at",
+        "due_at",
+        "due_at",
+        "due_at",
+        "finished_at",
+        "finished_at",
+        "finished_at",
+        "returned_at",
+        "returned_at",
+        "returned_at",
+        "field",
+        "field",
+        "unit",
+        "unit",
+        "unit",
+        "procedure_name",
+        "procedure_name",
+        "procedure_code",
+        "channel",
+        "status",
     ]
     for name, fld in zip(names, want, strict=True):
         assert map_columns([name]).fields == {0: fld}, name
@@ -144,11 +187,40 @@ def test_mixed_forms_in_one_column_and_bad_values() -> None:
 
 
 def test_status_from_codes_and_text_with_or_without_diacritics() -> None:
-    values = ["10", "Đã trả kết quả", "DA TRA KET QUA", "5", "Chờ bổ sung", "7", "Rút hồ sơ", "Từ chối",
-              "3", "Không được tiếp nhận", "9", "4", "Đang giải quyết", "xyz", None]
-    want = ["returned", "returned", "returned", "supplement_requested", "supplement_requested", "withdrawn",
-            "withdrawn", "refused", "not_accepted", "not_accepted", "processed", "processing", "processing",
-            "unknown", None]
+    values = [
+        "10",
+        "Đã trả kết quả",
+        "DA TRA KET QUA",
+        "5",
+        "Chờ bổ sung",
+        "7",
+        "Rút hồ sơ",
+        "Từ chối",
+        "3",
+        "Không được tiếp nhận",
+        "9",
+        "4",
+        "Đang giải quyết",
+        "xyz",
+        None,
+    ]
+    want = [
+        "returned",
+        "returned",
+        "returned",
+        "supplement_requested",
+        "supplement_requested",
+        "withdrawn",
+        "withdrawn",
+        "refused",
+        "not_accepted",
+        "not_accepted",
+        "processed",
+        "processing",
+        "processing",
+        "unknown",
+        None,
+    ]
     column = pl.Series("v", values)
     got = column.to_frame().select(codes.status_from(column).alias("v"))["v"].to_list()
     assert got == want
@@ -180,5 +252,8 @@ def test_forms_learnt_further_down_the_column_and_time_flags() -> None:
     assert parsed[-1] is None
     assert has_time.to_list()[-4:] == [False, True, True, False]
     assert {s["format"]: s["count"] for s in seen} == {
-        "%d/%m/%Y": dates.SAMPLE_ROWS + 5, "%Y%m%d%H%M%S": 1, "%d/%m/%Y %H:%M": 1, None: 1,
+        "%d/%m/%Y": dates.SAMPLE_ROWS + 5,
+        "%Y%m%d%H%M%S": 1,
+        "%d/%m/%Y %H:%M": 1,
+        None: 1,
     }

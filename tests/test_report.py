@@ -18,11 +18,26 @@ from motcua_cli.periods import parse_period
 from .conftest import ROOT, SAMPLE_DIR, run
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from make_sample_data import add_working_days  # noqa: E402  (the generator's own calendar)
+from make_sample_data import add_working_days
 
 FILES = [str(p) for p in sorted(SAMPLE_DIR.iterdir()) if p.is_file()]
-COUNT_KEYS = ["received", "received_new", "received_online", "received_offline", "carried_over", "settled",
-              "early", "on_time", "late", "pending", "pending_in_time", "pending_overdue", "paused", "withdrawn", "refused"]
+COUNT_KEYS = [
+    "received",
+    "received_new",
+    "received_online",
+    "received_offline",
+    "carried_over",
+    "settled",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "pending_in_time",
+    "pending_overdue",
+    "paused",
+    "withdrawn",
+    "refused",
+]
 
 
 def check_identities(row: dict) -> None:
@@ -39,7 +54,9 @@ def check_identities(row: dict) -> None:
 
 def reference_totals(truth: pl.DataFrame, start: date, end: date, policy: str) -> dict[str, int]:
     """A plain, row-by-row reading of DOMAIN.md 3.1 and 3.6 over the generator's truth."""
-    n = dict.fromkeys(["received_new", "carried_over", "settled", "early", "on_time", "late", "pending", "pending_in_time", "pending_overdue"], 0)
+    n = dict.fromkeys(
+        ["received_new", "carried_over", "settled", "early", "on_time", "late", "pending", "pending_in_time", "pending_overdue"], 0
+    )
     s, cut = datetime.combine(start, time()), datetime.combine(end + timedelta(days=1), time())
     for r in truth.iter_rows(named=True):
         if r["status"] == "not_accepted":
@@ -214,7 +231,7 @@ def test_formula_text_stays_inert_in_csv_and_xlsx(runner: CliRunner, tmp_path: P
     csv_out, xlsx_out = tmp_path / "r.csv", tmp_path / "r.xlsx"
     for out in (csv_out, xlsx_out):
         assert run(runner, "report", str(src), "--period", "2026-Q3", "--by", "procedure", "-o", str(out)).exit_code == 0
-    assert pl.read_csv(csv_out)["procedure"][0] == "'=HYPERLINK(\"http://x\",\"y\")"
+    assert pl.read_csv(csv_out)["procedure"][0] == '\'=HYPERLINK("http://x","y")'
     cell = next(c for row in openpyxl.load_workbook(xlsx_out)["BaoCao"].iter_rows() for c in row if c.value and "HYPERLINK" in str(c.value))
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","y")'
 

@@ -13,9 +13,19 @@ from .conftest import SAMPLE_DIR
 
 SAMPLES = sorted(p.name for p in SAMPLE_DIR.iterdir() if p.is_file())
 COMPARED = [
-    "procedure_code", "procedure_name", "field", "unit", "level", "channel", "status",
-    "received_at", "due_at", "finished_at", "returned_at",
-    "supplement_requested_at", "supplement_received_at",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "unit",
+    "level",
+    "channel",
+    "status",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "supplement_requested_at",
+    "supplement_received_at",
 ]
 
 

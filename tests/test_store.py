@@ -32,12 +32,27 @@ def export(path: Path, rows: list[str], mtime: float) -> Path:
 def day_files(tmp: Path) -> list[Path]:
     base = time.time() - 10 * 86400
     return [
-        export(tmp / "d1.csv", ["A,Hộ tịch,01/07/2026 08:00,03/07/2026 08:00,,Đang xử lý",
-                                "B,Hộ tịch,01/07/2026 09:00,06/07/2026 09:00,,Đang xử lý"], base),
-        export(tmp / "d2.csv", ["A,Hộ tịch,01/07/2026 08:00,03/07/2026 08:00,02/07/2026 10:00,Đã xử lý xong",
-                                "C,Đất đai,02/07/2026 08:00,16/07/2026 08:00,,Đang xử lý"], base + 86400),
-        export(tmp / "d3.csv", ["B,Hộ tịch,01/07/2026 09:00,06/07/2026 09:00,,Chờ bổ sung",
-                                "C,Đất đai,02/07/2026 08:00,16/07/2026 08:00,20/07/2026 08:00,Đã trả kết quả"], base + 2 * 86400),
+        export(
+            tmp / "d1.csv",
+            ["A,Hộ tịch,01/07/2026 08:00,03/07/2026 08:00,,Đang xử lý", "B,Hộ tịch,01/07/2026 09:00,06/07/2026 09:00,,Đang xử lý"],
+            base,
+        ),
+        export(
+            tmp / "d2.csv",
+            [
+                "A,Hộ tịch,01/07/2026 08:00,03/07/2026 08:00,02/07/2026 10:00,Đã xử lý xong",
+                "C,Đất đai,02/07/2026 08:00,16/07/2026 08:00,,Đang xử lý",
+            ],
+            base + 86400,
+        ),
+        export(
+            tmp / "d3.csv",
+            [
+                "B,Hộ tịch,01/07/2026 09:00,06/07/2026 09:00,,Chờ bổ sung",
+                "C,Đất đai,02/07/2026 08:00,16/07/2026 08:00,20/07/2026 08:00,Đã trả kết quả",
+            ],
+            base + 2 * 86400,
+        ),
     ]
 
 
@@ -95,8 +110,11 @@ def test_report_over_store_equals_report_over_files(runner: CliRunner, tmp_path:
     store_dir = tmp_path / "kho"
     assert run(runner, "ingest", str(SAMPLE_DIR), "--store", str(store_dir)).exit_code == 0
     files = [str(p) for p in sorted(SAMPLE_DIR.iterdir())]
-    for args in (["--period", "2026-Q3", "--by", "field"], ["--period", "2025", "--by", "unit", "--policy", "qd766"],
-                 ["--period", "2026-H1", "--cutoff-day", "14", "--by", "month"]):
+    for args in (
+        ["--period", "2026-Q3", "--by", "field"],
+        ["--period", "2025", "--by", "unit", "--policy", "qd766"],
+        ["--period", "2026-H1", "--cutoff-day", "14", "--by", "month"],
+    ):
         direct = json.loads(run(runner, "report", *files, *args, "-f", "json").stdout)
         stored = json.loads(run(runner, "report", "--store", str(store_dir), *args, "-f", "json").stdout)
         assert stored["rows"] == direct["rows"] and stored["total"] == direct["total"], args

@@ -34,10 +34,21 @@ GROUP_KEYS = {
     "month": "month",
 }
 COUNTS = [
-    "received", "received_new", "received_online", "received_offline", "carried_over",
-    "settled", "early", "on_time", "late",
-    "pending", "pending_in_time", "pending_overdue",
-    "paused", "withdrawn", "refused",
+    "received",
+    "received_new",
+    "received_online",
+    "received_offline",
+    "carried_over",
+    "settled",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "pending_in_time",
+    "pending_overdue",
+    "paused",
+    "withdrawn",
+    "refused",
 ]
 RATES = ["early_rate", "on_time_rate", "late_rate", "timely_rate", "progress_score"]
 
@@ -107,9 +118,7 @@ def with_group_columns(classified: pl.DataFrame, by: Sequence[str] = TEXT_KEYS) 
     """Add ``procedure`` (name, else code) and give each text key one spelling per name."""
     frame = classified.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
     names = [c for c in TEXT_KEYS if c in by]
-    return frame.with_columns(
-        pl.col(c).replace_strict(display_names(frame[c]), default=None, return_dtype=pl.String) for c in names
-    )
+    return frame.with_columns(pl.col(c).replace_strict(display_names(frame[c]), default=None, return_dtype=pl.String) for c in names)
 
 
 def aggregate(classified: pl.DataFrame, by: Sequence[str]) -> tuple[pl.DataFrame, dict[str, object]]:

@@ -55,9 +55,7 @@ class WorkCalendar:
     _work_dates: pl.Series | None = None
 
     @classmethod
-    def build(
-        cls, config: Mapping[str, Any] | None = None, years: Iterable[int] | None = None, lang: str = "vi"
-    ) -> WorkCalendar:
+    def build(cls, config: Mapping[str, Any] | None = None, years: Iterable[int] | None = None, lang: str = "vi") -> WorkCalendar:
         config = dict(config or {})
         year_list = list(years or range(FIRST_YEAR, LAST_YEAR + 1))
         cal = cls(first_year=min(year_list), last_year=max(year_list))
@@ -120,7 +118,7 @@ class WorkCalendar:
         return pl.when(index.is_between(1, dates.len())).then(pl.lit(dates).gather(safe))
 
     def is_working_expr(self, day: pl.Expr) -> pl.Expr:
-        prev = self.working_index((day - pl.duration(days=1)))
+        prev = self.working_index(day - pl.duration(days=1))
         return self.working_index(day) > prev
 
     def add_working_days(self, start: pl.Expr, days: pl.Expr) -> pl.Expr:
@@ -159,7 +157,7 @@ class WorkCalendar:
         for s, e in self._minutes():
             inside = inside + (clock.clip(s, e) - s)
         today = pl.when(self.is_working_expr(day)).then(inside).otherwise(0)
-        done_days = self.working_index((day - pl.duration(days=1)))
+        done_days = self.working_index(day - pl.duration(days=1))
         return done_days * per_day + today
 
     def add_working_hours(self, start: pl.Expr, hours: pl.Expr) -> pl.Expr:

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 import polars as pl
 
@@ -27,7 +28,7 @@ from .policy import Policy
 
 # Polars' streaming engine (the default in Polars 2) runs the calendar lookups here
 # about 8x slower than the in-memory engine (measured: 21 s vs 2.5 s on 500k rows).
-ENGINE = "in-memory"
+ENGINE: Literal["in-memory"] = "in-memory"
 OUTCOMES = ["early", "on_time", "late", "in_time", "overdue"]
 OUTCOME = pl.Enum(OUTCOMES)
 DUE_SOURCE = pl.Enum(["export", "duration"])
@@ -79,17 +80,21 @@ def classify(
     )
     # Paused: waiting for the citizen at the as-of date (status, or an open request).
     open_request = pl.col("supplement_requested_at").is_not_null() & pl.col("supplement_received_at").is_null()
-    frame = frame.lazy().with_columns(
-        end_at=end_at,
-        withdrawn=withdrawn.fill_null(False),
-        refused=refused.fill_null(False),
-        due_source=pl.when(pl.col("due_at").is_not_null())
-        .then(pl.lit("export", dtype=DUE_SOURCE))
-        .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
-        .then(pl.lit("duration", dtype=DUE_SOURCE)),
-        _supplements=supplements.fill_null(0),
-        _paused_now=status.is_in(PAUSED_STATUSES).fill_null(False) | open_request,
-    ).collect(engine=ENGINE)
+    frame = (
+        frame.lazy()
+        .with_columns(
+            end_at=end_at,
+            withdrawn=withdrawn.fill_null(False),
+            refused=refused.fill_null(False),
+            due_source=pl.when(pl.col("due_at").is_not_null())
+            .then(pl.lit("export", dtype=DUE_SOURCE))
+            .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
+            .then(pl.lit("duration", dtype=DUE_SOURCE)),
+            _supplements=supplements.fill_null(0),
+            _paused_now=status.is_in(PAUSED_STATUSES).fill_null(False) | open_request,
+        )
+        .collect(engine=ENGINE)
+    )
 
     # Pauses, derived due dates and their extension concern few dossiers: the calendar
     # arithmetic runs on those rows only (a when/then would run it on every row).
@@ -136,22 +141,30 @@ def classify(
     no_due = pl.col("due_eff").is_null()
     if policy.grading == "766":
         settled_outcome = (
-            pl.when(pl.col("_supplements") > 1).then(pl.lit("late", dtype=OUTCOME))
-            .when(no_due | (pl.col("end_at") <= pl.col("_due_ts"))).then(pl.lit("on_time", dtype=OUTCOME))
+            pl.when(pl.col("_supplements") > 1)
+            .then(pl.lit("late", dtype=OUTCOME))
+            .when(no_due | (pl.col("end_at") <= pl.col("_due_ts")))
+            .then(pl.lit("on_time", dtype=OUTCOME))
             .otherwise(pl.lit("late", dtype=OUTCOME))
         )
     elif policy.grading == "datetime":
         settled_outcome = (
-            pl.when(no_due).then(pl.lit("on_time", dtype=OUTCOME))
-            .when(end_date < due_date).then(pl.lit("early", dtype=OUTCOME))
-            .when(pl.col("end_at") > pl.col("_due_ts")).then(pl.lit("late", dtype=OUTCOME))
+            pl.when(no_due)
+            .then(pl.lit("on_time", dtype=OUTCOME))
+            .when(end_date < due_date)
+            .then(pl.lit("early", dtype=OUTCOME))
+            .when(pl.col("end_at") > pl.col("_due_ts"))
+            .then(pl.lit("late", dtype=OUTCOME))
             .otherwise(pl.lit("on_time", dtype=OUTCOME))
         )
     else:
         settled_outcome = (
-            pl.when(no_due).then(pl.lit("on_time", dtype=OUTCOME))
-            .when(end_date < due_date).then(pl.lit("early", dtype=OUTCOME))
-            .when(end_date == due_date).then(pl.lit("on_time", dtype=OUTCOME))
+            pl.when(no_due)
+            .then(pl.lit("on_time", dtype=OUTCOME))
+            .when(end_date < due_date)
+            .then(pl.lit("early", dtype=OUTCOME))
+            .when(end_date == due_date)
+            .then(pl.lit("on_time", dtype=OUTCOME))
             .otherwise(pl.lit("late", dtype=OUTCOME))
         )
     overdue_now = pl.col("_due_ts") < end_of_as_of if policy.pending == "datetime" else due_date < as_of_lit
@@ -177,7 +190,9 @@ def classify(
             (pl.col("_due_idx") - as_of_idx).clip(lower_bound=0)
         ),
     )
-    return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day").collect(engine=ENGINE)
+    return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day").collect(
+        engine=ENGINE
+    )
 
 
 def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, default: pl.Series) -> pl.Series:

@@ -95,9 +95,7 @@ def load_config(explicit: Path | None = None) -> Config:
 
 def _check_columns(config: Config) -> None:
     known = set(FIELD_ALIASES) | {IGNORE}
-    tables = [config.data.get("columns", {})] + [
-        s.get("columns", {}) for s in config.data.get("sources", {}).values()
-    ]
+    tables = [config.data.get("columns", {})] + [s.get("columns", {}) for s in config.data.get("sources", {}).values()]
     for table in tables:
         for header, fld in table.items():
             if fld not in known:

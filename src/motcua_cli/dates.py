@@ -128,16 +128,16 @@ def _formats(forms: object) -> list[str]:
 
 def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
     if fmt == EXCEL_SERIAL:
-        serial = text.to_frame("t").select(
-            pl.when(pl.col("t").str.contains(r"^\d{5}(\.\d+)?$")).then(pl.col("t").cast(pl.Float64, strict=False))
-        ).to_series()
+        serial = (
+            text.to_frame("t")
+            .select(pl.when(pl.col("t").str.contains(r"^\d{5}(\.\d+)?$")).then(pl.col("t").cast(pl.Float64, strict=False)))
+            .to_series()
+        )
         micros = ((serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000).to_frame("m")
         values = micros.select(pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=pl.col("m"))).to_series()
     else:
         values = text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)
-    return values.to_frame("v").select(
-        pl.when(pl.col("v").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(pl.col("v"))
-    ).to_series()
+    return values.to_frame("v").select(pl.when(pl.col("v").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(pl.col("v"))).to_series()
 
 
 def _coalesce(text: pl.Series, parts: list[pl.Series]) -> pl.Series:

@@ -19,13 +19,45 @@ from .policy import PRESETS
 from .scope import Scope
 
 SHOWN = [
-    "dossier_id", "procedure_code", "procedure_name", "field", "unit", "level", "channel", "status",
-    "received_at", "due_at", "finished_at", "returned_at", "duration_amount", "duration_unit",
-    "supplement_requested_at", "supplement_received_at", "supplement_count", "flags",
-    "source_file", "source_sheet", "source_row",
+    "dossier_id",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "unit",
+    "level",
+    "channel",
+    "status",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "returned_at",
+    "duration_amount",
+    "duration_unit",
+    "supplement_requested_at",
+    "supplement_received_at",
+    "supplement_count",
+    "flags",
+    "source_file",
+    "source_sheet",
+    "source_row",
 ]
-CLASSES = ["carried_over", "received_new", "settled", "pending", "outcome", "paused", "withdrawn",
-           "refused", "excluded", "no_due", "due_eff", "due_source", "end_at", "working_days_late", "working_days_left"]
+CLASSES = [
+    "carried_over",
+    "received_new",
+    "settled",
+    "pending",
+    "outcome",
+    "paused",
+    "withdrawn",
+    "refused",
+    "excluded",
+    "no_due",
+    "due_eff",
+    "due_source",
+    "end_at",
+    "working_days_late",
+    "working_days_left",
+]
 
 
 def _fmt(value: Any) -> Any:
@@ -54,12 +86,14 @@ def explain(dossiers: pl.DataFrame, dossier_id: str, scope: Scope) -> list[dict[
         fields = {k: _fmt(v) for k, v in rows.select(SHOWN).row(i, named=True).items() if v is not None}
         by_policy = {name: {k: _fmt(v) for k, v in res.select(CLASSES).row(i, named=True).items()} for name, res in results.items()}
         main = by_policy[scope.policy.name]
-        out.append({
-            "dossier": fields,
-            "steps": _steps(rows.row(i, named=True), main),
-            "classification": main,
-            "other_policies": {n: c for n, c in by_policy.items() if n != scope.policy.name and _differs(c, main)},
-        })
+        out.append(
+            {
+                "dossier": fields,
+                "steps": _steps(rows.row(i, named=True), main),
+                "classification": main,
+                "other_policies": {n: c for n, c in by_policy.items() if n != scope.policy.name and _differs(c, main)},
+            }
+        )
     return out
 
 
@@ -74,24 +108,38 @@ def _steps(row: dict[str, Any], c: dict[str, Any]) -> list[dict[str, str]]:
     if c["due_source"] == "export":
         steps.append({"vi": f"Hạn trả lấy từ tệp xuất: {c['due_eff']}", "en": f"Due date from the export: {c['due_eff']}"})
     elif c["due_source"] == "duration":
-        unit = {"working_days": ("ngày làm việc", "working days"), "working_hours": ("giờ làm việc", "working hours"),
-                "calendar_days": ("ngày lịch", "calendar days")}[row["duration_unit"]]
-        steps.append({
-            "vi": f"Tệp không có hạn trả: nhận {_fmt(row['received_at'])} + {row['duration_amount']:g} {unit[0]} = {c['due_eff']}",
-            "en": f"No due date in the export: received {_fmt(row['received_at'])} + {row['duration_amount']:g} {unit[1]} = {c['due_eff']}",
-        })
+        unit = {
+            "working_days": ("ngày làm việc", "working days"),
+            "working_hours": ("giờ làm việc", "working hours"),
+            "calendar_days": ("ngày lịch", "calendar days"),
+        }[row["duration_unit"]]
+        steps.append(
+            {
+                "vi": f"Tệp không có hạn trả: nhận {_fmt(row['received_at'])} + {row['duration_amount']:g} {unit[0]} = {c['due_eff']}",
+                "en": f"No due date in the export: received {_fmt(row['received_at'])} + {row['duration_amount']:g} {unit[1]} = {c['due_eff']}",
+            }
+        )
     else:
-        steps.append({"vi": "Không có hạn trả và thời hạn giải quyết: tính là đúng hạn", "en": "No due date and no duration: counted on time"})
+        steps.append(
+            {"vi": "Không có hạn trả và thời hạn giải quyết: tính là đúng hạn", "en": "No due date and no duration: counted on time"}
+        )
     if row.get("supplement_requested_at"):
         back = _fmt(row.get("supplement_received_at")) or "chưa nhận"
-        steps.append({
-            "vi": f"Yêu cầu bổ sung {_fmt(row['supplement_requested_at'])}, nhận bổ sung {back}",
-            "en": f"Supplement requested {_fmt(row['supplement_requested_at'])}, received {_fmt(row.get('supplement_received_at')) or 'not yet'}",
-        })
+        steps.append(
+            {
+                "vi": f"Yêu cầu bổ sung {_fmt(row['supplement_requested_at'])}, nhận bổ sung {back}",
+                "en": f"Supplement requested {_fmt(row['supplement_requested_at'])}, received {_fmt(row.get('supplement_received_at')) or 'not yet'}",
+            }
+        )
     if c["end_at"]:
         steps.append({"vi": f"Kết thúc xử lý (theo chính sách): {c['end_at']}", "en": f"End of processing (per policy): {c['end_at']}"})
     if c["working_days_late"]:
-        steps.append({"vi": f"Trễ {c['working_days_late']} ngày làm việc so với hạn", "en": f"{c['working_days_late']} working days after the due date"})
+        steps.append(
+            {
+                "vi": f"Trễ {c['working_days_late']} ngày làm việc so với hạn",
+                "en": f"{c['working_days_late']} working days after the due date",
+            }
+        )
     if c["working_days_left"] is not None:
         steps.append({"vi": f"Còn {c['working_days_left']} ngày làm việc đến hạn", "en": f"{c['working_days_left']} working days left"})
     return steps

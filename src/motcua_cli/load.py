@@ -134,19 +134,14 @@ def load_file(
         sheet=name,
         sheets=names,
         header_rows=[grid.first_row + match.start + i for i in range(match.depth)],
-        mapping=[
-            {"column": label(c), "header": str(match.names[c]), "field": f}
-            for c, f in sorted(match.fields.items())
-        ],
+        mapping=[{"column": label(c), "header": str(match.names[c]), "field": f} for c, f in sorted(match.fields.items())],
         unmapped=[f"{label(c)}: {match.names[c]}" for c in match.unmapped],
         personal_dropped=[f"{label(c)}: {match.names[c]}" for c in match.personal],
         duplicate_columns=[f"{label(c)}: {match.names[c]} → {f}" for c, f in match.duplicates.items()],
         counts=checked.counts,
         flags=checked.flags,
         date_forms=checked.date_forms,
-        title=" | ".join(
-            str(v) for row in grid.cells.head(match.start).iter_rows() for v in row if v is not None
-        )[:2000],
+        title=" | ".join(str(v) for row in grid.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],
     )
     return dossiers, checked.rejects, report
 

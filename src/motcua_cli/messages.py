@@ -65,7 +65,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "policy": ("Chính sách", "Policy"),
     "verdict": ("Kết luận", "Verdict"),
     "under_policy": ("Theo chính sách", "Under policy"),
-    "v_excluded": ("không tính (không được tiếp nhận, hoặc bị loại theo chính sách)", "not counted (not accepted, or excluded by the policy)"),
+    "v_excluded": (
+        "không tính (không được tiếp nhận, hoặc bị loại theo chính sách)",
+        "not counted (not accepted, or excluded by the policy)",
+    ),
     "v_outside": ("ngoài kỳ báo cáo", "outside the reporting period"),
     "v_carried": ("kỳ trước chuyển qua", "carried over"),
     "v_new": ("tiếp nhận trong kỳ", "received in the period"),

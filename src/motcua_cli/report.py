@@ -64,10 +64,18 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "period": {"start": self.scope.period.start.isoformat(), "end": self.scope.period.end.isoformat(), "label": self.scope.period.label},
+            "period": {
+                "start": self.scope.period.start.isoformat(),
+                "end": self.scope.period.end.isoformat(),
+                "label": self.scope.period.label,
+            },
             "as_of": self.scope.as_of.isoformat(),
             "policy": self.scope.policy.name,
-            "policy_settings": {"end": self.scope.policy.end, "exclude_withdrawn": self.scope.policy.exclude_withdrawn, "cutoff_day": self.scope.cutoff_day},
+            "policy_settings": {
+                "end": self.scope.policy.end,
+                "exclude_withdrawn": self.scope.policy.exclude_withdrawn,
+                "cutoff_day": self.scope.cutoff_day,
+            },
             "calendar": self.scope.calendar.describe(),
             "group_by": self.group_by,
             "filters": self.filters,
@@ -86,15 +94,18 @@ def check_group_by(by: Sequence[str], dossiers: pl.DataFrame) -> list[str]:
                 f"--by '{b}' không hợp lệ; chọn: {', '.join(GROUP_KEYS)}.",
                 f"--by '{b}' is invalid; choose from: {', '.join(GROUP_KEYS)}.",
             )
-        column = {"procedure": "procedure_name"}.get(b, b)
-        if b in ("field", "unit", "level", "procedure") and dossiers.height and dossiers[column].null_count() == dossiers.height:
-            if b != "procedure" or dossiers["procedure_code"].null_count() == dossiers.height:
-                raise UsageError(
-                    f"--by {b}: các tệp đầu vào không có cột này (mọi giá trị đều trống).",
-                    f"--by {b}: the input files have no such column (every value is empty).",
-                    hint_vi="Xem `motcua inspect` để biết cột nào đã được nhận; khai báo tên cột trong [columns] của tệp cấu hình.",
-                    hint_en="See `motcua inspect` for the columns found; name the column in the config's [columns].",
-                )
+        columns = {"procedure": ["procedure_name", "procedure_code"]}.get(b, [b])
+        if (
+            b in ("field", "unit", "level", "procedure")
+            and dossiers.height
+            and all(dossiers[c].null_count() == dossiers.height for c in columns)
+        ):
+            raise UsageError(
+                f"--by {b}: các tệp đầu vào không có cột này (mọi giá trị đều trống).",
+                f"--by {b}: the input files have no such column (every value is empty).",
+                hint_vi="Xem `motcua inspect` để biết cột nào đã được nhận; khai báo tên cột trong [columns] của tệp cấu hình.",
+                hint_en="See `motcua inspect` for the columns found; name the column in the config's [columns].",
+            )
         if b in out:
             continue
         out.append(b)

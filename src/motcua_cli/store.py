@@ -36,7 +36,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,8 +52,13 @@ from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
 KEY = ["source_system", "dossier_id"]
-STORE_SCHEMA: dict[str, pl.DataType] = {**DOSSIER_SCHEMA, "source_system": pl.String(), "snapshot_at": pl.Datetime("us"), "ingest": pl.Int64()}
-STORE_REJECT_SCHEMA: dict[str, pl.DataType] = {**REJECT_SCHEMA, "ingest": pl.Int64()}
+STORE_SCHEMA: dict[str, Any] = {
+    **DOSSIER_SCHEMA,
+    "source_system": pl.String(),
+    "snapshot_at": pl.Datetime("us"),
+    "ingest": pl.Int64(),
+}
+STORE_REJECT_SCHEMA: dict[str, Any] = {**REJECT_SCHEMA, "ingest": pl.Int64()}
 OPEN = "open"
 
 
@@ -96,9 +101,7 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-_EXPORT_DATE = re.compile(
-    r"(?:ngay xuat|xuat ngay|ngay in|ngay lap|thoi diem xuat)\D{0,10}(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
-)
+_EXPORT_DATE = re.compile(r"(?:ngay xuat|xuat ngay|ngay in|ngay lap|thoi diem xuat)\D{0,10}(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def snapshot_time(path: Path, title_text: str = "") -> datetime:
@@ -112,7 +115,7 @@ def snapshot_time(path: Path, title_text: str = "") -> datetime:
             return datetime(y, mo, d, 23, 59, 59)
         except ValueError:
             pass
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc).replace(tzinfo=None)
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -244,10 +247,7 @@ class Store:
                     hint_vi="Nạp tệp xuất trước: motcua ingest THƯ_MỤC_TỆP_XUẤT/, hoặc chỉ ra tệp trên dòng lệnh.",
                     hint_en="Ingest exports first: motcua ingest EXPORTS_FOLDER/, or name files on the command line.",
                 )
-            entries = [
-                e for key, e in manifest["parts"].items()
-                if since is None or key == OPEN or int(key) >= since.year
-            ]
+            entries = [e for key, e in manifest["parts"].items() if since is None or key == OPEN or int(key) >= since.year]
             try:
                 return self._scan(entries).collect(engine="streaming")
             except pl.exceptions.PolarsError as exc:
@@ -258,11 +258,28 @@ class Store:
         frame = self.read(since)
         manifest = self.manifest()
         reports = [
-            FileReport(file=i["file"], format="store", encoding=None, sheet="", sheets=[], header_rows=[], mapping=[],
-                       unmapped=[], personal_dropped=[], duplicate_columns=[],
-                       counts={"read": i["read"], "kept": i["read"] - i["rejected"] - i["duplicate"], "rejected": i["rejected"],
-                               "duplicate": i["duplicate"], "flagged": 0}, flags={})
-            for i in manifest["ingests"] if not i.get("skipped")
+            FileReport(
+                file=i["file"],
+                format="store",
+                encoding=None,
+                sheet="",
+                sheets=[],
+                header_rows=[],
+                mapping=[],
+                unmapped=[],
+                personal_dropped=[],
+                duplicate_columns=[],
+                counts={
+                    "read": i["read"],
+                    "kept": i["read"] - i["rejected"] - i["duplicate"],
+                    "rejected": i["rejected"],
+                    "duplicate": i["duplicate"],
+                    "flagged": 0,
+                },
+                flags={},
+            )
+            for i in manifest["ingests"]
+            if not i.get("skipped")
         ]
         return Loaded(frame.select(list(DOSSIER_SCHEMA)), pl.DataFrame(schema=REJECT_SCHEMA), reports)
 
@@ -286,8 +303,15 @@ class Store:
                 snapshot_at=pl.lit(snapshot_time(path, report.title)),
                 ingest=pl.lit(generation, dtype=pl.Int64),
             ).select(list(STORE_SCHEMA))
-            result = IngestResult(str(path), digest, skipped=False, read=report.counts["read"],
-                                  rejected=report.counts["rejected"], duplicate=report.counts["duplicate"], generation=generation)
+            result = IngestResult(
+                str(path),
+                digest,
+                skipped=False,
+                read=report.counts["read"],
+                rejected=report.counts["rejected"],
+                duplicate=report.counts["duplicate"],
+                generation=generation,
+            )
             new_parts, counts = self._merge(manifest, incoming)
             result.new, result.updated, result.unchanged = counts
             _crash_point("after-merge")
@@ -300,29 +324,30 @@ class Store:
             _crash_point("after-parts")
             reject_entries = list(manifest["rejects"])
             if rejects.height:
-                reject_entries.append(self._write_parquet(rejects.with_columns(ingest=pl.lit(generation, dtype=pl.Int64)), f"rejects/g{generation:06d}.parquet"))
+                reject_entries.append(
+                    self._write_parquet(
+                        rejects.with_columns(ingest=pl.lit(generation, dtype=pl.Int64)), f"rejects/g{generation:06d}.parquet"
+                    )
+                )
             log = {**result.to_dict(), "time": datetime.now().isoformat(timespec="seconds"), "format": report.format}
-            self._commit({**manifest, "generation": generation, "parts": parts, "rejects": reject_entries,
-                          "ingests": [*manifest["ingests"], log]})
+            self._commit(
+                {**manifest, "generation": generation, "parts": parts, "rejects": reject_entries, "ingests": [*manifest["ingests"], log]}
+            )
             self._remove_unreferenced({"parts": parts, "rejects": reject_entries})
             return result
 
     def _merge(self, manifest: dict[str, Any], incoming: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], tuple[int, int, int]]:
         """New contents of the partitions the incoming rows touch; (new, updated, unchanged)."""
-        # Where do the incoming ids live now? Only the key columns are read.
-        existing_keys = self._scan(list(manifest["parts"].values())).select(*KEY, "ingest").collect()
-        touched_old = existing_keys.join(incoming.select(KEY), on=KEY, how="semi")
+        # The partitions to rewrite: those the incoming rows belong in, and those that
+        # hold an incoming id now (a dossier moves from "open" to its year when it ends).
         incoming = incoming.with_columns(_key=_partition_key())
         keys = set(incoming["_key"].unique().to_list())
-        current = {k: manifest["parts"][k] for k in manifest["parts"]}
-        affected = set()
+        current = manifest["parts"]
+        affected = keys & set(current)
         for key, entry in current.items():
-            if key in keys:
-                affected.add(key)
-        if touched_old.height:
-            for key, entry in current.items():
-                ids = self._scan([entry]).select(KEY).collect().join(touched_old.select(KEY), on=KEY, how="semi")
-                if ids.height:
+            if key not in affected:
+                hits = self._scan([entry]).select(KEY).collect().join(incoming.select(KEY), on=KEY, how="semi")
+                if hits.height:
                     affected.add(key)
         old = pl.concat([self._scan([current[k]]).collect() for k in sorted(affected)]) if affected else pl.DataFrame(schema=STORE_SCHEMA)
         merged = _keep_newest(pl.concat([old, incoming.drop("_key")]))
@@ -361,17 +386,23 @@ class Store:
                 else:
                     try:
                         pl.read_parquet(path)
-                    except Exception as exc:  # noqa: BLE001 - any read failure is damage
+                    except Exception as exc:
                         problems.append({"file": e["file"], "problem": f"unreadable: {exc}"})
             referenced = {e["file"] for e in entries}
             orphans = [
                 p.relative_to(self.root).as_posix()
-                for folder in ("parts", "rejects") if (self.root / folder).exists()
+                for folder in ("parts", "rejects")
+                if (self.root / folder).exists()
                 for p in (self.root / folder).rglob("*.parquet")
                 if p.relative_to(self.root).as_posix() not in referenced
             ]
-            return {"store": str(self.root), "generation": manifest["generation"], "files_checked": checked,
-                    "problems": problems, "unreferenced_files": orphans}
+            return {
+                "store": str(self.root),
+                "generation": manifest["generation"],
+                "files_checked": checked,
+                "problems": problems,
+                "unreferenced_files": orphans,
+            }
 
     def compact(self) -> dict[str, Any]:
         """Rewrite the rejects into one file, sort every partition, drop unreferenced
@@ -405,13 +436,17 @@ class Store:
             frame = self._scan(list(manifest["parts"].values())) if manifest["parts"] else None
             stats: dict[str, Any] = {"dossiers": 0}
             if frame is not None:
-                row = frame.select(
-                    pl.len().alias("dossiers"),
-                    pl.col("received_at").min().alias("first_received"),
-                    pl.col("received_at").max().alias("last_received"),
-                    pl.col("unit").n_unique().alias("units"),
-                    pl.col("field").n_unique().alias("fields"),
-                ).collect().row(0, named=True)
+                row = (
+                    frame.select(
+                        pl.len().alias("dossiers"),
+                        pl.col("received_at").min().alias("first_received"),
+                        pl.col("received_at").max().alias("last_received"),
+                        pl.col("unit").n_unique().alias("units"),
+                        pl.col("field").n_unique().alias("fields"),
+                    )
+                    .collect()
+                    .row(0, named=True)
+                )
                 stats = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
             return {
                 "store": str(self.root),
@@ -452,4 +487,3 @@ def _keep_newest(frame: pl.DataFrame) -> pl.DataFrame:
     latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
     ranked = frame.with_columns(_t=terminal, _l=latest).sort([*KEY, "_t", "snapshot_at", "_l", "ingest"], nulls_last=False)
     return ranked.group_by(KEY, maintain_order=True).last().drop("_t", "_l").select(list(STORE_SCHEMA))
-

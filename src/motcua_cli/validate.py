@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
 from . import codes, dates
 from .folding import fold_expr, fold_key, nfc_expr
-from .mapping import DATE_FIELDS, HeaderMatch, compact_key
+from .mapping import DATE_FIELDS, HeaderMatch
 from .read.grid import column_letter
 
 TEXT_FIELDS = ["dossier_id", "procedure_code", "procedure_name", "field_code", "field", "unit", "level"]
 
 # The dossier table: the one schema every later step reads (README documents it).
-DOSSIER_SCHEMA: dict[str, pl.DataType] = {
+DOSSIER_SCHEMA: dict[str, Any] = {
     "dossier_id": pl.String(),
     "procedure_code": pl.String(),
     "procedure_name": pl.String(),
@@ -46,7 +47,7 @@ DOSSIER_SCHEMA: dict[str, pl.DataType] = {
     "source_row": pl.Int64(),
 }
 
-REJECT_SCHEMA: dict[str, pl.DataType] = {
+REJECT_SCHEMA: dict[str, Any] = {
     "source_file": pl.String(),
     "source_sheet": pl.String(),
     "source_row": pl.Int64(),
@@ -78,8 +79,19 @@ FLAGS = {
     "extra_cells": ("Dòng có ô thừa ngoài tiêu đề", "Row has cells beyond the header"),
 }
 FOOTER_WORDS = (
-    "tong cong", "tong so", "cong", "nguoi lap", "thu truong", "lanh dao", "ky ten",
-    "xac nhan", "ghi chu", "ngay thang nam", "trang", "giam doc", "chu tich",
+    "tong cong",
+    "tong so",
+    "cong",
+    "nguoi lap",
+    "thu truong",
+    "lanh dao",
+    "ky ten",
+    "xac nhan",
+    "ghi chu",
+    "ngay thang nam",
+    "trang",
+    "giam doc",
+    "chu tich",
 )
 
 
@@ -109,10 +121,8 @@ def validate(
     first_col: int = 0,
 ) -> Validated:
     data = cells.slice(match.data_start).with_row_index("_i")
-    data = data.with_columns(
-        (pl.col("_i").cast(pl.Int64) + first_row + match.data_start).alias("_row")
-    ).drop("_i")
-    grid_cols = [c for c in cells.columns]
+    data = data.with_columns((pl.col("_i").cast(pl.Int64) + first_row + match.data_start).alias("_row")).drop("_i")
+    grid_cols = list(cells.columns)
     id_col = f"c{match.column_of('dossier_id')}"
     received_col = f"c{match.column_of('received_at')}"
     header_id = match.names[match.column_of("dossier_id") or 0] or ""
@@ -168,7 +178,9 @@ def validate(
         bad_date_checks.append((fld, present.fill_null(False) & pl.lit(parsed).is_null()))
     if "due_at" not in named:
         exprs.append(pl.lit(None, pl.Boolean).alias("due_has_time"))
-    exprs.append(codes.status_from(rows[named["status"]]).alias("status") if "status" in named else pl.lit(None, codes.STATUS).alias("status"))
+    exprs.append(
+        codes.status_from(rows[named["status"]]).alias("status") if "status" in named else pl.lit(None, codes.STATUS).alias("status")
+    )
     if "channel" in named:
         channel, unknown_channel = codes.channel_from(rows[named["channel"]])
     else:
@@ -180,15 +192,17 @@ def validate(
     else:
         exprs += [pl.lit(None, pl.Float64).alias("duration_amount"), pl.lit(None, codes.DURATION_UNIT).alias("duration_unit")]
     if "supplement_count" in named:
-        exprs.append(pl.col(named["supplement_count"]).str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int32).alias("supplement_count"))
+        exprs.append(
+            pl.col(named["supplement_count"]).str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int32).alias("supplement_count")
+        )
     else:
         exprs.append(pl.lit(None, pl.Int32).alias("supplement_count"))
 
     # Why a row cannot be a dossier: first reason wins, naming the column.
     reason = pl.when(~pl.col("_has_id")).then(pl.lit("missing_id|dossier_id"))
-    reason = reason.when(
-        (pl.col(named["received_at"]).str.strip_chars().str.len_bytes() > 0).fill_null(False).not_()
-    ).then(pl.lit("missing_received_at|received_at"))
+    reason = reason.when((pl.col(named["received_at"]).str.strip_chars().str.len_bytes() > 0).fill_null(False).not_()).then(
+        pl.lit("missing_received_at|received_at")
+    )
     for fld, check in bad_date_checks:
         reason = reason.when(check).then(pl.lit(f"bad_date|{fld}"))
     exprs.append(reason.otherwise(None).alias("_reason"))
@@ -224,15 +238,13 @@ def validate(
     )
     counts.update(kept=good.height, rejected=bad.height, duplicate=dupes.height)
     flag_counts = (
-        good.select(pl.col("flags").str.split(";").explode().drop_nulls().value_counts())
-        .unnest("flags")
-        .rename({"flags": "flag"})
+        good.select(pl.col("flags").str.split(";").explode().drop_nulls().value_counts()).unnest("flags").rename({"flags": "flag"})
         if good.height
         else pl.DataFrame({"flag": [], "count": []})
     )
     flags = {r["flag"]: int(r["count"]) for r in flag_counts.iter_rows(named=True)}
     counts["flagged"] = good.filter(pl.col("flags").is_not_null()).height
-    return Validated(good.select(list(DOSSIER_SCHEMA)).cast(DOSSIER_SCHEMA), rejects, counts, date_forms, flags)
+    return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags)
 
 
 def keep_latest(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -305,4 +317,4 @@ def _rejects(frame: pl.DataFrame, shown: list[tuple[str, str]], match: HeaderMat
         reason_code.replace_strict({k: v[0] for k, v in REJECT_REASONS.items()}, return_dtype=pl.String).alias("message_vi"),
         reason_code.replace_strict({k: v[1] for k, v in REJECT_REASONS.items()}, return_dtype=pl.String).alias("message_en"),
         cells.alias("cells"),
-    ).cast(REJECT_SCHEMA)
+    ).cast(pl.Schema(REJECT_SCHEMA))

@@ -49,10 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
-    help=(
-        "motcua: theo dõi thời hạn giải quyết hồ sơ một cửa từ tệp xuất của hệ thống.\n\n"
-        "Ví dụ: motcua inspect sample_data/*"
-    ),
+    help=("motcua: theo dõi thời hạn giải quyết hồ sơ một cửa từ tệp xuất của hệ thống.\n\nVí dụ: motcua inspect sample_data/*"),
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -66,9 +63,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    lang: str = typer.Option(
-        os.environ.get("MOTCUA_LANG", "vi"), "--lang", help="Ngôn ngữ hiển thị: vi (mặc định) hoặc en."
-    ),
+    lang: str = typer.Option(os.environ.get("MOTCUA_LANG", "vi"), "--lang", help="Ngôn ngữ hiển thị: vi (mặc định) hoặc en."),
     debug: bool = typer.Option(False, "--debug", help="In chi tiết lỗi (traceback) khi có lỗi."),
     config: Path | None = typer.Option(
         None, "--config", help="Tệp cấu hình TOML (mặc định: $MOTCUA_CONFIG, ./motcua.toml, ~/.config/motcua/config.toml)."

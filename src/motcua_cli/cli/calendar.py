@@ -47,9 +47,17 @@ def calendar_command(
             )
         notes = cal.year_notes(year)
         if format == "json":
-            typer.echo(json.dumps({"year": year, "calendar": cal.describe(), "days": [
-                {"date": n.day.isoformat(), "working": n.working, "name": n.name, "source": n.source} for n in notes
-            ]}, ensure_ascii=False, indent=2))
+            typer.echo(
+                json.dumps(
+                    {
+                        "year": year,
+                        "calendar": cal.describe(),
+                        "days": [{"date": n.day.isoformat(), "working": n.working, "name": n.name, "source": n.source} for n in notes],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
             return
         table = Table(title=f"{label('calendar_title', lang)} {year}")
         for key in ("date", "weekday", "day_kind", "name", "source"):
@@ -72,7 +80,16 @@ def calendar_command(
         if format == "json":
             typer.echo(json.dumps({"received": start.isoformat(), "working_days": days, "due": due.isoformat()}))
         else:
-            env.out.print(label("due_answer", lang, start=start.strftime("%d/%m/%Y %H:%M"), n=days, due=due.strftime("%d/%m/%Y %H:%M"), weekday=(WEEKDAYS_EN if lang == "en" else WEEKDAYS_VI)[due.weekday()]))
+            env.out.print(
+                label(
+                    "due_answer",
+                    lang,
+                    start=start.strftime("%d/%m/%Y %H:%M"),
+                    n=days,
+                    due=due.strftime("%d/%m/%Y %H:%M"),
+                    weekday=(WEEKDAYS_EN if lang == "en" else WEEKDAYS_VI)[due.weekday()],
+                )
+            )
         return
     if action == "between" and len(rest) == 2:
         a, b = parse_day(rest[0], "calendar between"), parse_day(rest[1], "calendar between")

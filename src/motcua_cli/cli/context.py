@@ -41,8 +41,9 @@ class Env:
 
         from ..messages import label
 
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                      console=self.err, transient=True) as bar:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"), console=self.err, transient=True
+        ) as bar:
             task = bar.add_task(label("reading", self.lang), total=len(files))
             started = False
 

@@ -13,8 +13,8 @@ from ..explain import explain
 from ..messages import label
 from ..scope import resolve_scope
 from . import app, options
-from .inputs import load_input
 from .context import env_of
+from .inputs import load_input
 
 
 @app.command("explain")
@@ -39,9 +39,21 @@ def explain_command(
     """
     env = env_of(ctx)
     options.check_format(format, ("table", "json"))
-    scope = resolve_scope(env.config, today=options.today(), period=period, date_from=date_from, date_to=date_to,
-                          cutoff_day=cutoff_day, as_of=as_of, policy=policy, end=end, exclude_withdrawn=exclude_withdrawn)
-    scope = type(scope)(scope.period, scope.as_of, scope.policy, type(scope.calendar).build(env.config.section("calendar"), lang=env.lang), scope.cutoff_day)
+    scope = resolve_scope(
+        env.config,
+        today=options.today(),
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        cutoff_day=cutoff_day,
+        as_of=as_of,
+        policy=policy,
+        end=end,
+        exclude_withdrawn=exclude_withdrawn,
+    )
+    scope = type(scope)(
+        scope.period, scope.as_of, scope.policy, type(scope.calendar).build(env.config.section("calendar"), lang=env.lang), scope.cutoff_day
+    )
     loaded = load_input(env, files, store, None)
     entries = explain(loaded.dossiers, dossier_id, scope)
     if format == "json":
@@ -56,8 +68,10 @@ def _print_entry(env: Any, entry: dict[str, Any], scope: Any, lang: str) -> None
     out = env.out
     d = entry["dossier"]
     out.rule(f"[bold]{d['dossier_id']}[/] ({d['source_file']}, {label('row', lang)} {d['source_row']})")
-    out.print(f"{label('period', lang)}: {scope.period.start:%d/%m/%Y}–{scope.period.end:%d/%m/%Y}   "
-              f"{label('as_of', lang)}: {scope.as_of:%d/%m/%Y}   {label('policy', lang)}: {scope.policy.describe(lang)}")
+    out.print(
+        f"{label('period', lang)}: {scope.period.start:%d/%m/%Y}–{scope.period.end:%d/%m/%Y}   "
+        f"{label('as_of', lang)}: {scope.as_of:%d/%m/%Y}   {label('policy', lang)}: {scope.policy.describe(lang)}"
+    )
     fields = Table(show_header=False)
     fields.add_column()
     fields.add_column()

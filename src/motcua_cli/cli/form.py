@@ -13,8 +13,8 @@ from ..render.form import FormText, write_form
 from ..report import Filters, build_report
 from ..scope import resolve_scope
 from . import app, options
-from .inputs import load_input
 from .context import env_of
+from .inputs import load_input
 
 
 @app.command("form")
@@ -35,7 +35,9 @@ def form_command(
     field: list[str] = options.FieldFilter,
     channel: list[str] = options.Channel,
     output: Path | None = typer.Option(None, "--output", "-o", help="Tệp xlsx (mặc định bieu_II06a_{period}.xlsx)."),
-    reporting_unit: str | None = typer.Option(None, "--reporting-unit", help="Tên đơn vị báo cáo in trên biểu (hoặc [form] reporting_unit)."),
+    reporting_unit: str | None = typer.Option(
+        None, "--reporting-unit", help="Tên đơn vị báo cáo in trên biểu (hoặc [form] reporting_unit)."
+    ),
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
 ) -> None:
@@ -53,8 +55,18 @@ def form_command(
             "--by của biểu: field hoặc unit (hoặc procedure), có thể thêm level.",
             "--by for the form: field or unit (or procedure), optionally with level.",
         )
-    scope = resolve_scope(env.config, today=options.today(), period=period, date_from=date_from, date_to=date_to,
-                          cutoff_day=cutoff_day, as_of=as_of, policy=policy, end=end, exclude_withdrawn=exclude_withdrawn)
+    scope = resolve_scope(
+        env.config,
+        today=options.today(),
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        cutoff_day=cutoff_day,
+        as_of=as_of,
+        policy=policy,
+        end=end,
+        exclude_withdrawn=exclude_withdrawn,
+    )
     path = options.output_path(output or Path("bieu_II06a_{period}.xlsx"), scope.period.label, scope.as_of)
     assert path is not None
     if path.suffix.lower() != ".xlsx":

@@ -81,8 +81,14 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
     L = lambda key: label(key, lang)  # noqa: E731
     out.rule(f"[bold]{report.file}")
     sheet = repr(report.sheet) if report.sheet else "-"
-    rows = "–".join(str(r) for r in (report.header_rows[0], report.header_rows[-1])) if len(report.header_rows) > 1 else str(report.header_rows[0])
-    out.print(f"{L('format')}: {report.format}   {L('encoding')}: {report.encoding or '-'}   {L('sheet')}: {sheet}   {L('header_rows')}: {rows}")
+    rows = (
+        "–".join(str(r) for r in (report.header_rows[0], report.header_rows[-1]))
+        if len(report.header_rows) > 1
+        else str(report.header_rows[0])
+    )
+    out.print(
+        f"{L('format')}: {report.format}   {L('encoding')}: {report.encoding or '-'}   {L('sheet')}: {sheet}   {L('header_rows')}: {rows}"
+    )
     table = Table(title=L("mapping"), show_lines=False)
     table.add_column(L("column"))
     table.add_column(L("header"))

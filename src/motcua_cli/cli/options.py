@@ -53,6 +53,7 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 def paths(values: list[Path]) -> list[Path]:
     return [Path(v) for v in values]
 
+
 # Period, as-of and policy: shared by explain, report, form and overdue.
 Period = typer.Option(None, "--period", "-p", help="Kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-09. Mặc định: quý hiện tại tính đến hôm nay.")
 DateFrom = typer.Option(None, "--from", help="Từ ngày (2026-07-01 hoặc 01/07/2026), thay cho --period.")
@@ -71,13 +72,18 @@ def today() -> date:
     value = os.environ.get("MOTCUA_TODAY")
     return date.fromisoformat(value) if value else date.today()
 
+
 # Report options, shared by report, form and overdue.
 By = typer.Option(None, "--by", help="Chia theo: field, unit, procedure, channel, level, month (lặp lại cho bảng hai cấp).")
 Unit = typer.Option(None, "--unit", help="Chỉ tính đơn vị này (lặp lại được; so khớp không dấu, không phân biệt hoa thường).")
 FieldFilter = typer.Option(None, "--field", help="Chỉ tính lĩnh vực này (lặp lại được).")
 Channel = typer.Option(None, "--channel", help="Chỉ tính kênh: online, in_person, postal (lặp lại được).")
-Output = typer.Option(None, "--output", "-o", help="Ghi ra tệp (ghi nguyên tử); {period}, {as_of}, {today} được thay; định dạng theo đuôi tệp.")
-OutFormat = typer.Option(None, "--format", "-f", help="Định dạng: table, json, csv, xlsx, md (mặc định: theo đuôi --output, không thì table).")
+Output = typer.Option(
+    None, "--output", "-o", help="Ghi ra tệp (ghi nguyên tử); {period}, {as_of}, {today} được thay; định dạng theo đuôi tệp."
+)
+OutFormat = typer.Option(
+    None, "--format", "-f", help="Định dạng: table, json, csv, xlsx, md (mặc định: theo đuôi --output, không thì table)."
+)
 
 
 def output_path(template: Path | None, label: str, as_of: date) -> Path | None:
@@ -93,5 +99,6 @@ def output_path(template: Path | None, label: str, as_of: date) -> Path | None:
             f"--output '{template}': only {{period}}, {{as_of}} and {{today}} can be used.",
         ) from exc
     return Path(text)
+
 
 StoreDir = typer.Option(None, "--store", help="Thư mục kho (mặc định $MOTCUA_STORE, [store] path, ~/.local/share/motcua).")

@@ -12,18 +12,18 @@ import typer
 from rich import box
 from rich.table import Table
 
+from ..calendar import WorkCalendar
 from ..errors import UsageError
 from ..messages import label
 from ..periods import parse_day
 from ..policy import resolve_policy
-from ..calendar import WorkCalendar
 from ..render.files import inert_text, write_atomic, write_csv
 from ..render.report import format_for
 from ..report import Filters
 from ..watchlist import watch_list
 from . import app, options
-from .inputs import load_input
 from .context import env_of
+from .inputs import load_input
 
 FORMATS = ("table", "json", "csv", "xlsx", "md")
 
@@ -64,10 +64,22 @@ def overdue_command(
     loaded = load_input(env, files, store, day, sheet=sheet, encoding=encoding)
     listed, counts = watch_list(Filters(unit or [], field or [], channel or []).apply(loaded.dossiers), day, within, pol, cal)
     lang = env.lang
-    summary = label("watch_summary", lang, as_of=day.strftime("%d/%m/%Y"), overdue=counts["overdue"], soon=counts["due_soon"], within=within, paused=counts["paused"], policy=pol.name)
+    summary = label(
+        "watch_summary",
+        lang,
+        as_of=day.strftime("%d/%m/%Y"),
+        overdue=counts["overdue"],
+        soon=counts["due_soon"],
+        within=within,
+        paused=counts["paused"],
+        policy=pol.name,
+    )
     if fmt == "json":
-        text = json.dumps({"as_of": day.isoformat(), "within": within, "policy": pol.name, "counts": counts,
-                           "dossiers": json.loads(listed.write_json())}, ensure_ascii=False, indent=2)
+        text = json.dumps(
+            {"as_of": day.isoformat(), "within": within, "policy": pol.name, "counts": counts, "dossiers": json.loads(listed.write_json())},
+            ensure_ascii=False,
+            indent=2,
+        )
         _emit(env, path, text)
     elif fmt == "csv":
         if path is None:
@@ -103,7 +115,20 @@ def _cell(v: Any) -> str:
 
 
 def _headers(lang: str) -> list[str]:
-    return [label(f"w_{c}", lang) for c in ["dossier_id", "procedure", "field", "unit", "received_at", "due_at", "status", "working_days_overdue", "working_days_left"]]
+    return [
+        label(f"w_{c}", lang)
+        for c in [
+            "dossier_id",
+            "procedure",
+            "field",
+            "unit",
+            "received_at",
+            "due_at",
+            "status",
+            "working_days_overdue",
+            "working_days_left",
+        ]
+    ]
 
 
 def _table(listed: pl.DataFrame, lang: str) -> Table:

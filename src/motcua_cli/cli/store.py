@@ -71,7 +71,16 @@ def verify_command(ctx: typer.Context, store: Path | None = options.StoreDir, fo
     if format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        env.out.print(label("verify_line", env.lang, checked=data["files_checked"], problems=len(data["problems"]), orphans=len(data["unreferenced_files"])), markup=False)
+        env.out.print(
+            label(
+                "verify_line",
+                env.lang,
+                checked=data["files_checked"],
+                problems=len(data["problems"]),
+                orphans=len(data["unreferenced_files"]),
+            ),
+            markup=False,
+        )
         for p in data["problems"]:
             env.error(f"{p['file']}: {p['problem']}")
     if data["problems"]:

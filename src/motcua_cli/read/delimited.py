@@ -52,7 +52,7 @@ class DelimitedSource(Source):
                 source,
                 has_header=False,
                 separator=self.delimiter,
-                schema={n: pl.String for n in column_names(self._width)},
+                schema=dict.fromkeys(column_names(self._width), pl.String),
                 truncate_ragged_lines=True,
                 missing_columns="insert",
                 n_rows=n_rows,

@@ -36,7 +36,7 @@ def grid_from_rows(rows: list[list[str | None]]) -> pl.DataFrame:
         for i, name in enumerate(names):
             value = row[i] if i < len(row) else None
             columns[name].append(value if value not in ("", None) else None)
-    return pl.DataFrame(columns, schema={n: pl.String for n in names})
+    return pl.DataFrame(columns, schema=dict.fromkeys(names, pl.String))
 
 
 def column_letter(index: int) -> str:
@@ -75,8 +75,7 @@ def read_text(path: Path, encoding: str) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise InputUnreadable(
-            f"Tệp {path}: không giải mã được ở dòng {line} (byte {exc.start}) "
-            f"với bảng mã {encoding}.",
+            f"Tệp {path}: không giải mã được ở dòng {line} (byte {exc.start}) với bảng mã {encoding}.",
             f"File {path}: cannot decode line {line} (byte {exc.start}) as {encoding}.",
             hint_vi="Hãy chỉ định bảng mã đúng bằng --encoding (utf-8, cp1258, utf-16).",
             hint_en="Pass the right encoding with --encoding (utf-8, cp1258, utf-16).",

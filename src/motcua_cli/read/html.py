@@ -30,9 +30,7 @@ class HtmlSource(Source):
         text = read_text(path, encoding)
         # lxml refuses str input that declares an encoding; the text is decoded already.
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
-        parser = lxml.html.HTMLParser(
-            no_network=True, remove_comments=True, remove_pis=True, huge_tree=False
-        )
+        parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
         try:
             doc = lxml.html.document_fromstring(text, parser=parser)
         except (etree.ParserError, ValueError) as exc:

@@ -40,9 +40,7 @@ _BOMS = [
 # and these are the single-byte pages it may name for Vietnamese text.
 _VIETNAMESE_CANDIDATES = ["utf_8", "cp1258", "cp1252", "latin_1"]
 # Letters that only occur in Vietnamese text decoded with the right code page.
-_VIET_LETTERS = re.compile(
-    "[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]"
-)
+_VIET_LETTERS = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u0300\u0301\u0303\u0309\u0323àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]")
 # Byte pairs typical of the legacy font encodings TCVN3 (ABC) and VNI read as cp1258.
 _LEGACY_MARKERS = re.compile(r"[¬¸µ¶·¹¨©ª«®]|[aeiouyAEIOUY][øùúûõï]")
 
@@ -73,13 +71,9 @@ def sniff(path: Path, forced_encoding: str | None = None) -> Sniffed:
     lower = text[:4096].lower()
     if lower.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text:
         return Sniffed(XML2003, encoding)
-    if (
-        lower.startswith("<!doctype html")
-        or lower.startswith("<html")
-        or ("<table" in text.lower() and lower.startswith("<"))
-    ):
+    if lower.startswith(("<!doctype html", "<html")) or ("<table" in text.lower() and lower.startswith("<")):
         return Sniffed(HTML, encoding)
-    if lower.startswith("<?xml") or lower.startswith("<"):
+    if lower.startswith(("<?xml", "<")):
         raise _unknown(path, "XML/HTML không có bảng", "XML/HTML without a table")
     return Sniffed(DELIMITED, encoding)
 
@@ -144,10 +138,7 @@ def detect_encoding(head: bytes, path: Path) -> str:
         raise InputUnreadable(
             f"Tệp {path} có vẻ dùng bảng mã cũ (TCVN3/ABC hoặc VNI), không phải Unicode.",
             f"File {path} seems to use a legacy font encoding (TCVN3/ABC or VNI), not Unicode.",
-            hint_vi=(
-                "Hãy chuyển tệp sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) "
-                "hoặc chỉ định --encoding nếu biết bảng mã đúng."
-            ),
+            hint_vi=("Hãy chuyển tệp sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) hoặc chỉ định --encoding nếu biết bảng mã đúng."),
             hint_en="Convert the file to Unicode (e.g. Unikey's converter) or pass --encoding.",
         )
     return codec

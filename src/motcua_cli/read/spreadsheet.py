@@ -8,10 +8,9 @@ two-row headers use ("Ngày" merged over "Tiếp nhận" / "Hẹn trả").
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import re
 import zipfile
+from pathlib import Path
 from posixpath import join as posix_join
 from posixpath import normpath
 
@@ -58,9 +57,7 @@ class SpreadsheetSource(Source):
 
     def grid(self, sheet: str, n_rows: int | None = None) -> Grid:
         try:
-            loaded = self._reader.load_sheet(
-                sheet, header_row=None, n_rows=n_rows, dtypes="string"
-            )
+            loaded = self._reader.load_sheet(sheet, header_row=None, n_rows=n_rows, dtypes="string")
             cells = loaded.to_polars()
         except Exception as exc:
             raise _damaged(self.path, exc, sheet) from exc
@@ -71,9 +68,7 @@ class SpreadsheetSource(Source):
         return Grid(cells, first_row=row0 + 1, first_col=col0)
 
 
-def _fill_merged(
-    cells: pl.DataFrame, row0: int, col0: int, merges: list
-) -> pl.DataFrame:
+def _fill_merged(cells: pl.DataFrame, row0: int, col0: int, merges: list) -> pl.DataFrame:
     """Copy each merged range's value into all its cells, within the header zone."""
     zone = min(HEADER_ZONE, cells.height)
     rows = [list(r) for r in cells.head(zone).iter_rows()]
@@ -99,10 +94,8 @@ def _damaged(path: Path, exc: Exception, sheet: str | None = None) -> InputUnrea
     where = f", sheet '{sheet}'" if sheet else ""
     where_vi = f", trang tính '{sheet}'" if sheet else ""
     return InputUnreadable(
-        f"Không đọc được bảng tính {path}{where_vi}: tệp bị hỏng, bị cắt cụt hoặc "
-        f"được bảo vệ bằng mật khẩu ({exc}).",
-        f"Cannot read workbook {path}{where}: the file is damaged, truncated or "
-        f"password-protected ({exc}).",
+        f"Không đọc được bảng tính {path}{where_vi}: tệp bị hỏng, bị cắt cụt hoặc được bảo vệ bằng mật khẩu ({exc}).",
+        f"Cannot read workbook {path}{where}: the file is damaged, truncated or password-protected ({exc}).",
         hint_vi="Mở tệp bằng Excel và lưu lại dưới dạng .xlsx, hoặc xuất lại từ hệ thống.",
         hint_en="Open it in Excel and save it again as .xlsx, or export it again.",
     )
@@ -151,9 +144,7 @@ def _xlsx_layout(path: Path, sheet: str) -> tuple[int, int, list]:
         merges: list[tuple[tuple[int, int], tuple[int, int]]] = []
         if info.file_size <= _SMALL_SHEET:
             for m in _MERGE.finditer(zf.read(part)):
-                merges.append(
-                    ((int(m.group(2)) - 1, _col_index(m.group(1))), (int(m.group(4)) - 1, _col_index(m.group(3))))
-                )
+                merges.append(((int(m.group(2)) - 1, _col_index(m.group(1))), (int(m.group(4)) - 1, _col_index(m.group(3)))))
     rows, cols = [], []
     for m in _CELL.finditer(head):
         if m.group(3) and (b"<v>" in m.group(3) or b"<t" in m.group(3)):
@@ -169,4 +160,3 @@ def _xml_text(raw: bytes) -> str:
     for ent, ch in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
         text = text.replace(ent, ch)
     return text
-

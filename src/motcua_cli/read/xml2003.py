@@ -32,9 +32,7 @@ class Xml2003Source(Source):
                 hint_vi="Mở tệp bằng Excel và lưu lại dưới dạng .xlsx.",
                 hint_en="Open it in Excel and save it as .xlsx.",
             )
-        parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-        )
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         body = text.split("?>", 1)[1] if text.startswith("<?xml") else text
         try:
             root = etree.fromstring(body.encode("utf-8"), parser=parser)
@@ -45,10 +43,7 @@ class Xml2003Source(Source):
                 hint_vi="Tệp có thể bị cắt cụt; hãy xuất lại từ hệ thống.",
                 hint_en="The file may be truncated; export it again.",
             ) from exc
-        self._sheets = {
-            ws.get(f"{_SS}Name") or f"Sheet{i + 1}": ws
-            for i, ws in enumerate(root.iter(f"{_SS}Worksheet"))
-        }
+        self._sheets = {ws.get(f"{_SS}Name") or f"Sheet{i + 1}": ws for i, ws in enumerate(root.iter(f"{_SS}Worksheet"))}
         if not self._sheets:
             raise InputUnreadable(
                 f"Tệp XML {path} không có trang tính nào.",

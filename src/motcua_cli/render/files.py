@@ -54,7 +54,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             tmp_path.unlink()
 
 
-def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(target: Path, write: Callable[[Path], object]) -> None:
     with atomic_path(target) as tmp:
         write(tmp)
 
@@ -62,15 +62,19 @@ def write_atomic(target: Path, write: Callable[[Path], None]) -> None:
 def inert_text(frame: pl.DataFrame) -> pl.DataFrame:
     """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
     text_cols = [c for c, t in frame.schema.items() if t in (pl.String, pl.Categorical) or isinstance(t, pl.Enum)]
-    return frame.with_columns(
-        [
-            pl.when(pl.any_horizontal([pl.col(c).cast(pl.String).str.starts_with(p) for p in FORMULA_START]))
-            .then(pl.lit("'") + pl.col(c).cast(pl.String))
-            .otherwise(pl.col(c).cast(pl.String))
-            .alias(c)
-            for c in text_cols
-        ]
-    ) if text_cols else frame
+    return (
+        frame.with_columns(
+            [
+                pl.when(pl.any_horizontal([pl.col(c).cast(pl.String).str.starts_with(p) for p in FORMULA_START]))
+                .then(pl.lit("'") + pl.col(c).cast(pl.String))
+                .otherwise(pl.col(c).cast(pl.String))
+                .alias(c)
+                for c in text_cols
+            ]
+        )
+        if text_cols
+        else frame
+    )
 
 
 def write_csv(frame: pl.DataFrame, target: Path) -> None:

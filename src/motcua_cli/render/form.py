@@ -21,9 +21,17 @@ FORM_BASIS = "Ban hành theo Thông tư số 01/2020/TT-VPCP"
 FORM_TITLE = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT TTHC TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT TTHC"
 # The form's numbered columns, in order: (1) .. (11).
 FORM_COLUMNS = [
-    "received", "received_online", "received_offline", "carried_over",
-    "settled", "early", "on_time", "late",
-    "pending", "pending_in_time", "pending_overdue",
+    "received",
+    "received_online",
+    "received_offline",
+    "carried_over",
+    "settled",
+    "early",
+    "on_time",
+    "late",
+    "pending",
+    "pending_in_time",
+    "pending_overdue",
 ]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 HEADER_TOP = 5  # first header row (0-based); the numbers row is HEADER_TOP + 3
@@ -82,8 +90,15 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
     ws.write_string(top + 2, 3, "Trực tuyến", h)
     ws.write_string(top + 2, 4, "Trực tiếp, dịch vụ bưu chính", h)
     ws.merge_range(top + 1, 5, top + 2, 5, "Từ kỳ trước", h)
-    for col, title in [(6, "Tổng số"), (7, "Trước hạn"), (8, "Đúng hạn"), (9, "Quá hạn"),
-                       (10, "Tổng số"), (11, "Trong hạn"), (12, "Quá hạn")]:
+    for col, title in [
+        (6, "Tổng số"),
+        (7, "Trước hạn"),
+        (8, "Đúng hạn"),
+        (9, "Quá hạn"),
+        (10, "Tổng số"),
+        (11, "Trong hạn"),
+        (12, "Quá hạn"),
+    ]:
         ws.merge_range(top + 1, col, top + 2, col, title, h)
     ws.write_string(top + 3, 0, "", f["number_head"])
     ws.write_string(top + 3, 1, "", f["number_head"])
@@ -108,7 +123,9 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
 
     signed = text.signed_on or date.today()
     place = f"{text.place}, " if text.place else ""
-    ws.merge_range(r + 1, 9, r + 1, last_col, f"{place}ngày {signed.day:02d} tháng {signed.month:02d} năm {signed.year}", f["center_italic"])
+    ws.merge_range(
+        r + 1, 9, r + 1, last_col, f"{place}ngày {signed.day:02d} tháng {signed.month:02d} năm {signed.year}", f["center_italic"]
+    )
     ws.merge_range(r + 2, 0, r + 2, 4, "NGƯỜI LẬP BIỂU", f["center_bold"])
     ws.merge_range(r + 3, 0, r + 3, 4, "(Ký, ghi rõ họ tên)", f["center_italic"])
     ws.merge_range(r + 2, 9, r + 2, last_col, "THỦ TRƯỞNG ĐƠN VỊ", f["center_bold"])
@@ -131,16 +148,18 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
 
     notes = wb.add_worksheet("Thiet lap")
     info = report.to_json()
-    for i, (k, v) in enumerate([
-        ("Chính sách", report.scope.policy.describe("vi")),
-        ("Kỳ", f"{info['period']['start']} – {info['period']['end']} ({info['period']['label']})"),
-        ("Tính đến", info["as_of"]),
-        ("Ngày chốt số liệu", str(report.scope.cutoff_day or "theo lịch")),
-        ("Lịch làm việc", info["calendar"]),
-        ("Lọc", str(report.filters or "")),
-        ("Tệp đầu vào", "; ".join(f"{x['file']} ({x['kept']} hồ sơ, loại {x['rejected']})" for x in report.inputs)),
-        ("motcua", info["motcua_version"]),
-    ]):
+    for i, (k, v) in enumerate(
+        [
+            ("Chính sách", report.scope.policy.describe("vi")),
+            ("Kỳ", f"{info['period']['start']} – {info['period']['end']} ({info['period']['label']})"),
+            ("Tính đến", info["as_of"]),
+            ("Ngày chốt số liệu", str(report.scope.cutoff_day or "theo lịch")),
+            ("Lịch làm việc", info["calendar"]),
+            ("Lọc", str(report.filters or "")),
+            ("Tệp đầu vào", "; ".join(f"{x['file']} ({x['kept']} hồ sơ, loại {x['rejected']})" for x in report.inputs)),
+            ("motcua", info["motcua_version"]),
+        ]
+    ):
         notes.write_string(i, 0, k)
         notes.write_string(i, 1, v)
     notes.set_column(0, 0, 20)
@@ -186,4 +205,3 @@ def _formats(wb: Any) -> dict[str, Any]:
         "num": fmt(border=1, align="right", valign="vcenter", num_format="#,##0"),
         "num_bold": fmt(border=1, bold=True, align="right", valign="vcenter", num_format="#,##0"),
     }
-

@@ -58,7 +58,15 @@ def header_lines(report: Report, lang: str) -> list[str]:
         f"   {label('as_of', lang)}: {s.as_of:%d/%m/%Y}",
         f"{label('policy', lang)}: {s.policy.describe(lang)}   {label('calendar', lang)}: {s.calendar.describe()}",
         f"{label('inputs', lang)}: "
-        + label("inputs_line", lang, files=len(report.inputs), read=c["read"], kept=c["kept"], rejected=c["rejected"], duplicate=c["duplicate"] + c.get("superseded_across_files", 0)),
+        + label(
+            "inputs_line",
+            lang,
+            files=len(report.inputs),
+            read=c["read"],
+            kept=c["kept"],
+            rejected=c["rejected"],
+            duplicate=c["duplicate"] + c.get("superseded_across_files", 0),
+        ),
     ]
     if report.filters:
         lines.append(f"{label('filters', lang)}: " + "; ".join(f"{k}={', '.join(v)}" for k, v in report.filters.items()))
@@ -98,11 +106,11 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
 def report_frame(report: Report, lang: str) -> pl.DataFrame:
     """Rows plus the total row, with the group keys first (CSV, Markdown)."""
     keys = [GROUP_KEYS[b] for b in report.group_by]
-    total = {**{k: None for k in keys}, **report.total}
+    total = {**dict.fromkeys(keys), **report.total}
     if keys:
         total[keys[0]] = label("total", lang)
     rows = report.rows.to_dicts() if report.rows.height else []
-    schema = {k: pl.String for k in keys} | {c: pl.Int64 for c in COUNTS} | {r: pl.Float64 for r in RATES}
+    schema = dict.fromkeys(keys, pl.String) | dict.fromkeys(COUNTS, pl.Int64) | dict.fromkeys(RATES, pl.Float64)
     return pl.DataFrame([*rows, total], schema=schema)
 
 
@@ -177,7 +185,12 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         for j, c in enumerate(cols):
             v = row.get(c)
             if c in keys:
-                ws.write_string(r, j, label("total", lang) if is_total and j == 0 else _group_text(v, lang) if not is_total else "", total_num if is_total else text)
+                ws.write_string(
+                    r,
+                    j,
+                    label("total", lang) if is_total and j == 0 else _group_text(v, lang) if not is_total else "",
+                    total_num if is_total else text,
+                )
             elif v is None:
                 ws.write_blank(r, j, None, total_num if is_total else num)
             elif c == "progress_score":
@@ -198,12 +211,14 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
     if rows and keys:
         chart = wb.add_chart({"type": "bar"})
         rate_col = cols.index("timely_rate")
-        chart.add_series({
-            "name": label("col_timely_rate", lang),
-            "categories": [ws.name, top + 1, 0, top + len(rows), 0],
-            "values": [ws.name, top + 1, rate_col, top + len(rows), rate_col],
-            "data_labels": {"value": True, "num_format": "0.0%"},
-        })
+        chart.add_series(
+            {
+                "name": label("col_timely_rate", lang),
+                "categories": [ws.name, top + 1, 0, top + len(rows), 0],
+                "values": [ws.name, top + 1, rate_col, top + len(rows), rate_col],
+                "data_labels": {"value": True, "num_format": "0.0%"},
+            }
+        )
         chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
         chart.set_y_axis({"reverse": True})
         chart.set_title({"name": label("col_timely_rate", lang)})
@@ -224,7 +239,12 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         (label("generated", lang), datetime.now().strftime("%Y-%m-%d %H:%M")),
     ]
     for f in report.inputs:
-        pairs.append((label("file", lang), f"{f['file']}: read {f['rows_read']}, kept {f['kept']}, rejected {f['rejected']}, duplicate {f['duplicate']}"))
+        pairs.append(
+            (
+                label("file", lang),
+                f"{f['file']}: read {f['rows_read']}, kept {f['kept']}, rejected {f['rejected']}, duplicate {f['duplicate']}",
+            )
+        )
     settings.write_string(0, 0, label("settings", lang), bold)
     for i, (k, v) in enumerate(pairs, start=1):
         settings.write_string(i, 0, k)
@@ -232,4 +252,3 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
     settings.set_column(0, 0, 22)
     settings.set_column(1, 1, 90)
     wb.close()
-
