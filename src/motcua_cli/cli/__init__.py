@@ -81,12 +81,13 @@ from . import calendar as _calendar  # noqa: E402  (each import registers a comm
 from . import explain as _explain  # noqa: E402
 from . import form as _form  # noqa: E402
 from . import ingest as _ingest  # noqa: E402
+from . import init as _init  # noqa: E402
 from . import inspect as _inspect  # noqa: E402
 from . import overdue as _overdue  # noqa: E402
 from . import report as _report  # noqa: E402
 from . import store as _store  # noqa: E402
 
-_ = (_calendar, _explain, _form, _ingest, _inspect, _overdue, _report, _store)
+_ = (_calendar, _explain, _form, _ingest, _init, _inspect, _overdue, _report, _store)
 
 
 def main() -> None:

@@ -1,0 +1,125 @@
+"""The data flows one way (docs/architecture.md); these rules keep it so."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from motcua_cli.config import load_config
+
+from .conftest import ROOT
+
+PACKAGE = ROOT / "src" / "motcua_cli"
+
+
+def imports_of(path: Path) -> set[str]:
+    """Modules a file imports, as absolute names under motcua_cli where relative."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    package = module.rsplit(".", 1)[0] if path.name != "__init__.py" else module
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                name = ".".join(base + ([node.module] if node.module else []))
+            else:
+                name = node.module or ""
+            out.add(name)
+            out |= {f"{name}.{a.name}" for a in node.names}
+    return out
+
+
+def violations(rules: dict[str, tuple[str, ...]]) -> list[str]:
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(PACKAGE).as_posix()
+        for scope, forbidden in rules.items():
+            if not rel.startswith(scope):
+                continue
+            for name in imports_of(path):
+                if any(name == f or name.startswith(f + ".") for f in forbidden):
+                    found.append(f"{rel} imports {name}")
+    return sorted(found)
+
+
+CORE = (
+    "read/",
+    "mapping.py",
+    "validate.py",
+    "load.py",
+    "dates.py",
+    "codes.py",
+    "folding.py",
+    "calendar.py",
+    "periods.py",
+    "policy.py",
+    "scope.py",
+    "classify.py",
+    "aggregate.py",
+    "report.py",
+    "watchlist.py",
+    "explain.py",
+    "store.py",
+    "config.py",
+    "errors.py",
+    "messages.py",
+)
+
+
+def test_core_never_imports_the_cli_or_a_terminal_library() -> None:
+    rules = dict.fromkeys(CORE, ("motcua_cli.cli", "typer", "rich"))
+    assert violations(rules) == []
+
+
+def test_reading_never_imports_later_steps() -> None:
+    later = (
+        "motcua_cli.render",
+        "motcua_cli.classify",
+        "motcua_cli.aggregate",
+        "motcua_cli.report",
+        "motcua_cli.store",
+        "motcua_cli.mapping",
+        "motcua_cli.validate",
+        "motcua_cli.load",
+    )
+    assert violations({"read/": later}) == []
+    assert violations({"classify.py": ("motcua_cli.render", "motcua_cli.aggregate", "motcua_cli.report")}) == []
+
+
+def test_render_never_imports_the_cli() -> None:
+    assert violations({"render/": ("motcua_cli.cli", "typer")}) == []
+
+
+def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
+    bad = PACKAGE / "read" / "_architecture_probe.py"
+    bad.write_text("from ..render.files import write_csv\n", encoding="utf-8")
+    try:
+        assert violations({"read/": ("motcua_cli.render",)}) == [
+            "read/_architecture_probe.py imports motcua_cli.render.files",
+            "read/_architecture_probe.py imports motcua_cli.render.files.write_csv",
+        ]
+    finally:
+        bad.unlink()
+
+
+def test_version_matches_pyproject() -> None:
+    import tomllib
+
+    from motcua_cli import __version__
+
+    assert __version__ == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_init_template_is_valid_and_loads(tmp_path: Path) -> None:
+    from motcua_cli.cli.init import TEMPLATE
+
+    path = tmp_path / "motcua.toml"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    config = load_config(path)
+    assert config.section("policy")["name"] == "form06"
+    assert config.section("calendar")["hours"] == ["07:00-11:30", "13:30-17:00"]
