@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -181,6 +182,9 @@ def test_csv_md_json_files_and_period_in_name(runner: CliRunner, tmp_path: Path)
     run(runner, "report", *FILES, "--period", "2026-Q3", "-o", str(js))
     assert json.loads(js.read_text(encoding="utf-8"))["period"]["label"] == "2026-Q3"
     assert not list(tmp_path.glob(".*.tmp"))  # atomic writes leave no temporary file
+    mask = os.umask(0)
+    os.umask(mask)
+    assert js.stat().st_mode & 0o777 == 0o666 & ~mask  # the usual permissions, not private
 
 
 def test_xlsx_workbook_values_chart_and_settings(runner: CliRunner, tmp_path: Path) -> None:

@@ -44,6 +44,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
         ) from exc
     os.close(fd)
     tmp_path = Path(tmp)
+    # mkstemp makes the file private (0600); a report should get the usual permissions.
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(tmp_path, 0o666 & ~mask)
     try:
         yield tmp_path
         with open(tmp_path, "rb+") as fh:
