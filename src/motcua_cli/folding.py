@@ -43,6 +43,7 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
 
 
 def nfc_expr(expr: pl.Expr) -> pl.Expr:
-    """NFC-normalise and trim; empty strings become null."""
-    out = expr.str.normalize("NFC").str.strip_chars()
+    """NFC-normalise and trim; empty strings become null. A byte-order mark or a
+    zero-width space inside a cell (files pasted together) is removed."""
+    out = expr.str.replace_all("[\ufeff\u200b]", "").str.normalize("NFC").str.strip_chars()
     return pl.when(out.str.len_bytes() > 0).then(out)

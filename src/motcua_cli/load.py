@@ -17,7 +17,7 @@ import polars as pl
 from .config import Config
 from .errors import InputUnreadable
 from .mapping import HeaderMatch, find_header
-from .read import open_source
+from .read import Limits, open_source
 from .read.grid import column_letter
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, keep_latest, validate
 
@@ -69,7 +69,7 @@ def load_file(
     encoding: str | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, FileReport]:
     config = config or Config()
-    source = open_source(path, encoding=encoding)
+    source = open_source(path, encoding=encoding, limits=Limits.from_config(config.section("limits")))
     aliases = config.columns_for(path)
     names = source.sheet_names()
     if sheet is not None:

@@ -130,7 +130,7 @@ def validate(
     data = data.with_columns(
         _has_id=id_text.is_not_null(),
         # A header repeated on every printed page carries the header's own text.
-        _repeat=pl.col(id_col).str.strip_chars() == header_id.split(" / ")[-1],
+        _repeat=id_text == header_id.split(" / ")[-1],
     )
     # Blank rows, footers and repeated headers are among the rows that lack an id or a
     # receipt date: only those few are looked at closely.

@@ -69,12 +69,17 @@ def root(
         None, "--config", help="Tệp cấu hình TOML (mặc định: $MOTCUA_CONFIG, ./motcua.toml, ~/.config/motcua/config.toml)."
     ),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+    max_unpacked_mb: int | None = typer.Option(
+        None, "--max-unpacked-mb", help="Giới hạn dung lượng giải nén của một tệp (mặc định 2048 MB; chống bom nén)."
+    ),
+    max_cells: int | None = typer.Option(None, "--max-cells", help="Giới hạn số ô một trang tính trải ra (mặc định 200 triệu)."),
 ) -> None:
     """motcua: theo dõi thời hạn giải quyết hồ sơ một cửa."""
     if lang not in ("vi", "en"):
         raise typer.BadParameter("--lang phải là vi hoặc en / must be vi or en")
     env = env_of(ctx)
     env.lang, env.debug, env.config_path = lang, debug, config
+    env.limits = {k: v for k, v in (("unpacked_mb", max_unpacked_mb), ("cells", max_cells)) if v is not None}
 
 
 from . import calendar as _calendar  # noqa: E402  (each import registers a command)

@@ -23,6 +23,7 @@ class Env:
     out: Console = field(default_factory=lambda: Console(highlight=False, width=None if sys.stdout.isatty() else 132))
     err: Console = field(default_factory=lambda: Console(stderr=True, highlight=False))
     _config: Config | None = None
+    limits: dict[str, int] = field(default_factory=dict)  # --max-unpacked-mb, --max-cells
 
     def error(self, message: str) -> None:
         """An error line on stderr: not wrapped (scripts grep it), no markup in the text."""
@@ -60,6 +61,8 @@ class Env:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(self.config_path)
+            if self.limits:
+                self._config.data["limits"] = {**self._config.section("limits"), **self.limits}
         return self._config
 
 

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from ..errors import InputUnreadable
 from .grid import Grid, Source
-from .sniff import DELIMITED, HTML, SPREADSHEET_FORMATS, XML2003, sniff
+from .limits import Limits, check_text_size, check_zip
+from .sniff import DELIMITED, HTML, SPREADSHEET_FORMATS, XLS, XML2003, sniff
 
-__all__ = ["Grid", "Source", "open_source"]
+__all__ = ["Grid", "Limits", "Source", "open_source"]
 
 
-def open_source(path: Path, *, encoding: str | None = None) -> Source:
+def open_source(path: Path, *, encoding: str | None = None, limits: Limits | None = None) -> Source:
+    limits = limits or Limits()
     if not path.exists():
         raise InputUnreadable(
             f"Không tìm thấy tệp {path}.",
@@ -43,8 +45,13 @@ def open_source(path: Path, *, encoding: str | None = None) -> Source:
     if sniffed.format in SPREADSHEET_FORMATS:
         from .spreadsheet import SpreadsheetSource
 
+        if sniffed.format != XLS:  # zip containers: check before calamine unpacks anything
+            check_zip(path, limits)
+
         return SpreadsheetSource(path, sniffed.format)
     assert sniffed.encoding is not None
+    if sniffed.format in (HTML, XML2003):
+        check_text_size(path, limits)
     if sniffed.format == HTML:
         from .html import HtmlSource
 
