@@ -1,0 +1,73 @@
+"""Hostile files get a clear refusal (exit 3) in bounded time, never a crash."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from .conftest import run
+
+
+def test_cells_spread_over_an_absurd_extent_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "sparse.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Mã hồ sơ"
+    wb.active["XFD1048576"] = "x"
+    wb.save(path)
+    result = run(runner, "inspect", str(path))
+    assert result.exit_code == 3 and "--max-cells" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_zip_bomb_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (40 * 1024 * 1024) + b">")
+    result = run(runner, "inspect", str(path))
+    assert result.exit_code == 3 and "bom nén" in result.stderr
+    assert run(runner, "--max-unpacked-mb", "10", "inspect", str(path)).exit_code == 3
+
+
+def test_xml_entities_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    laughs = "".join(f'<!ENTITY l{i} "&l{i - 1};&l{i - 1};&l{i - 1};&l{i - 1};">' for i in range(1, 10))
+    path = tmp_path / "laughs.xml"
+    path.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY l0 "ha">{laughs}]>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row>'
+        "<Cell><Data>&l9;</Data></Cell></Row></Table></Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+    result = run(runner, "inspect", str(path))
+    assert result.exit_code == 3 and "ENTITY" in result.stderr
+    external = tmp_path / "xxe.xml"
+    external.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table>'
+        "<Row><Cell><Data>&e;</Data></Cell></Row></Table></Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+    result = run(runner, "inspect", str(external))
+    assert result.exit_code == 3 and "root:" not in result.stdout + result.stderr
+
+
+def test_repeated_headers_short_and_long_rows_and_bom_inside(runner: CliRunner, tmp_path: Path) -> None:
+    from motcua_cli.load import load_file
+
+    head = "Mã hồ sơ,Ngày nhận,Trạng thái"
+    lines = [
+        head,
+        "H1,02/01/2026,Đang xử lý",
+        "\ufeff" + head,
+        "H2,03/01/2026",
+        "H3,04/01/2026,Đang xử lý,thừa,thừa",
+        "\ufeffH4,05/01/2026,10",
+    ]
+    path = tmp_path / "a.csv"
+    path.write_text("\n".join(lines[:3]) + "\r\n" + "\r\n".join(lines[3:]) + "\n", encoding="utf-8")
+    dossiers, _, report = load_file(path)
+    assert report.counts["repeated_header"] == 1
+    assert dossiers["dossier_id"].to_list() == ["H1", "H2", "H3", "H4"]
+    assert report.flags.get("extra_cells") == 1
