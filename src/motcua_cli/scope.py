@@ -46,6 +46,7 @@ def resolve_scope(
     policy: str | None = None,
     end: str | None = None,
     exclude_withdrawn: bool | None = None,
+    lang: str = "vi",
 ) -> Scope:
     report_cfg = config.section("report")
     if cutoff_day is None and "cutoff_day" in report_cfg:
@@ -75,6 +76,6 @@ def resolve_scope(
         period=chosen,
         as_of=as_of_day,
         policy=resolve_policy(policy, end=end, exclude_withdrawn=exclude_withdrawn, config=config.section("policy")),
-        calendar=WorkCalendar.build(config.section("calendar")),
+        calendar=WorkCalendar.build(config.section("calendar"), lang=lang),
         cutoff_day=cutoff_day,
     )

@@ -11,7 +11,6 @@ from rich.table import Table
 
 from ..explain import explain
 from ..messages import label
-from ..scope import resolve_scope
 from . import app, options
 from .context import env_of
 from .inputs import load_input
@@ -39,21 +38,7 @@ def explain_command(
     """
     env = env_of(ctx)
     options.check_format(format, ("table", "json"))
-    scope = resolve_scope(
-        env.config,
-        today=options.today(),
-        period=period,
-        date_from=date_from,
-        date_to=date_to,
-        cutoff_day=cutoff_day,
-        as_of=as_of,
-        policy=policy,
-        end=end,
-        exclude_withdrawn=exclude_withdrawn,
-    )
-    scope = type(scope)(
-        scope.period, scope.as_of, scope.policy, type(scope.calendar).build(env.config.section("calendar"), lang=env.lang), scope.cutoff_day
-    )
+    scope = options.scope(env, period, date_from, date_to, cutoff_day, as_of, policy, end, exclude_withdrawn)
     loaded = load_input(env, files, store, None)
     entries = explain(loaded.dossiers, dossier_id, scope)
     if format == "json":

@@ -11,7 +11,6 @@ from ..messages import label
 from ..render.files import write_atomic
 from ..render.form import FormText, write_form
 from ..report import Filters, build_report
-from ..scope import resolve_scope
 from . import app, options
 from .context import env_of
 from .inputs import load_input
@@ -55,18 +54,7 @@ def form_command(
             "--by của biểu: field hoặc unit (hoặc procedure), có thể thêm level.",
             "--by for the form: field or unit (or procedure), optionally with level.",
         )
-    scope = resolve_scope(
-        env.config,
-        today=options.today(),
-        period=period,
-        date_from=date_from,
-        date_to=date_to,
-        cutoff_day=cutoff_day,
-        as_of=as_of,
-        policy=policy,
-        end=end,
-        exclude_withdrawn=exclude_withdrawn,
-    )
+    scope = options.scope(env, period, date_from, date_to, cutoff_day, as_of, policy, end, exclude_withdrawn)
     path = options.output_path(output or Path("bieu_II06a_{period}.xlsx"), scope.period.label, scope.as_of)
     assert path is not None
     if path.suffix.lower() != ".xlsx":

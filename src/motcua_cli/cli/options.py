@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -102,3 +103,32 @@ def output_path(template: Path | None, label: str, as_of: date) -> Path | None:
 
 
 StoreDir = typer.Option(None, "--store", help="Thư mục kho (mặc định $MOTCUA_STORE, [store] path, ~/.local/share/motcua).")
+
+
+def scope(
+    env: Any,
+    period: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    cutoff_day: int | None,
+    as_of: str | None,
+    policy: str | None,
+    end: str | None,
+    exclude_withdrawn: bool | None,
+) -> Any:
+    """The Scope the shared period, as-of and policy options ask for (report, form, explain)."""
+    from ..scope import resolve_scope
+
+    return resolve_scope(
+        env.config,
+        today=today(),
+        period=period,
+        date_from=date_from,
+        date_to=date_to,
+        cutoff_day=cutoff_day,
+        as_of=as_of,
+        policy=policy,
+        end=end,
+        exclude_withdrawn=exclude_withdrawn,
+        lang=env.lang,
+    )

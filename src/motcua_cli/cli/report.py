@@ -10,7 +10,6 @@ from ..errors import ExitStatus, UsageError
 from ..messages import label
 from ..render.report import FORMATS, format_for, render_table, to_text, write_report
 from ..report import Filters, build_report
-from ..scope import resolve_scope
 from . import app, options
 from .context import env_of
 from .inputs import load_input
@@ -51,18 +50,7 @@ def report_command(
       motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95
     """
     env = env_of(ctx)
-    scope = resolve_scope(
-        env.config,
-        today=options.today(),
-        period=period,
-        date_from=date_from,
-        date_to=date_to,
-        cutoff_day=cutoff_day,
-        as_of=as_of,
-        policy=policy,
-        end=end,
-        exclude_withdrawn=exclude_withdrawn,
-    )
+    scope = options.scope(env, period, date_from, date_to, cutoff_day, as_of, policy, end, exclude_withdrawn)
     path = options.output_path(output, scope.period.label, scope.as_of)
     fmt = options.check_format(format_for(path, format), FORMATS)
     if fmt == "xlsx" and path is None:
