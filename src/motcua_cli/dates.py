@@ -94,7 +94,7 @@ def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str
     forms present in its column. Unknown forms and years outside MIN_YEAR..MAX_YEAR
     give null.
     """
-    text = column.str.strip_chars()
+    text = column.to_frame("t").select(pl.col("t").str.strip_chars()).to_series().alias(column.name)
     forms = {f.shape: f for f in forms_of(shapes_of(text.head(SAMPLE_ROWS)))}
     parts = {fmt: _parse_one(text, fmt) for fmt in _formats(forms.values())}
     parsed = _coalesce(text, list(parts.values()))
@@ -107,7 +107,7 @@ def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str
                 parts[fmt] = _parse_one(text, fmt)
         parsed = _coalesce(text, list(parts.values()))
     timed = {f.format for f in forms.values() if f.has_time}
-    has_time = pl.Series(column.name, [False] * len(column), dtype=pl.Boolean)
+    has_time = pl.repeat(False, len(column), dtype=pl.Boolean, eager=True).alias(column.name)
     seen: list[dict[str, object]] = []
     for fmt, values in parts.items():
         ok = values.is_not_null()
@@ -127,21 +127,20 @@ def _formats(forms: object) -> list[str]:
 
 
 def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
+    t = pl.col("t")
     if fmt == EXCEL_SERIAL:
-        serial = (
-            text.to_frame("t")
-            .select(pl.when(pl.col("t").str.contains(r"^\d{5}(\.\d+)?$")).then(pl.col("t").cast(pl.Float64, strict=False)))
-            .to_series()
-        )
-        micros = ((serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000).to_frame("m")
-        values = micros.select(pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=pl.col("m"))).to_series()
+        serial = pl.when(t.str.contains(r"^\d{5}(\.\d+)?$")).then(t.cast(pl.Float64, strict=False))
+        value = pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=(serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000)
     else:
-        values = text.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)
-    return values.to_frame("v").select(pl.when(pl.col("v").dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(pl.col("v"))).to_series()
+        value = t.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)
+    # Frame queries, so Polars parses in parallel; ``value`` is evaluated once.
+    v = pl.col("v")
+    out = text.to_frame("t").select(value.alias("v")).select(pl.when(v.dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(v))
+    return out.to_series().alias(text.name)
 
 
 def _coalesce(text: pl.Series, parts: list[pl.Series]) -> pl.Series:
     if not parts:
-        return pl.Series(text.name, [None] * len(text), dtype=pl.Datetime("us"))
+        return pl.repeat(None, len(text), dtype=pl.Datetime("us"), eager=True).alias(text.name)
     frame = pl.DataFrame({str(i): p for i, p in enumerate(parts)})
     return frame.select(pl.coalesce(frame.columns)).to_series()

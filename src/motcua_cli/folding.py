@@ -47,3 +47,23 @@ def nfc_expr(expr: pl.Expr) -> pl.Expr:
     zero-width space inside a cell (files pasted together) is removed."""
     out = expr.str.replace_all("[\ufeff\u200b]", "").str.normalize("NFC").str.strip_chars()
     return pl.when(out.str.len_bytes() > 0).then(out)
+
+
+def nfc_series(column: pl.Series) -> pl.Series:
+    """:func:`nfc_expr` for a whole column, cheaply: an all-ASCII column needs no
+    normalisation, and a column of few distinct texts (fields, units, statuses) is
+    normalised once per distinct text. Only a column of many distinct non-ASCII texts
+    pays for normalising every cell."""
+    name = column.name
+    if column.dtype != pl.String:
+        column = column.cast(pl.String)
+    if not (column.str.len_bytes() != column.str.len_chars()).any():
+        out = column.str.strip_chars()
+        return column.to_frame("v").select(pl.when(out.str.len_bytes() > 0).then(out)).to_series().alias(name)
+    head = column.head(10_000)
+    if head.n_unique() * 20 < max(head.len(), 1):
+        distinct = column.drop_nulls().unique()
+        if distinct.len() * 20 < column.len():
+            normal = distinct.to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
+            return column.replace_strict(distinct, normal, default=None, return_dtype=pl.String).alias(name)
+    return column.to_frame("v").select(nfc_expr(pl.col("v"))).to_series().alias(name)

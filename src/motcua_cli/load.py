@@ -165,6 +165,8 @@ def load_files(
         reports.append(rep)
     if not frames:
         return Loaded(pl.DataFrame(schema=DOSSIER_SCHEMA), pl.DataFrame(schema=REJECT_SCHEMA), reports)
+    if len(frames) == 1:  # a file's own duplicates are settled by load_file
+        return Loaded(frames[0], rejects[0], reports)
     # Successive exports overlap: one dossier, counted once, with its newest state.
     dossiers, superseded = keep_latest(pl.concat(frames))
     return Loaded(dossiers, pl.concat(rejects), reports, superseded.height)

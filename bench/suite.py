@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""The benchmark suite (`make bench`): motcua against what a user would use instead.
+
+    python bench/suite.py [--cases xlsx-100k,xlsx-1m,csv-1m,csv-10m,store-10m] [--out bench/results.md]
+
+Each case runs, in this session and each as its own process (so peak memory is that
+process's own): `motcua report FILE --period 2025 --by field -f json`; the floor (Polars
+alone reading the same file); a plain pandas (+ openpyxl) script; DuckDB SQL over the
+CSV. The per-field early / on-time / late counts of motcua and of each baseline must be
+equal, or the suite stops: the comparison is of the same work. Small cases take the best
+of three runs, large ones one run. Generated files are cached in ~/.cache/motcua-bench.
+
+The store case ingests 10M dossiers (10 CSV files) into a fresh store, then reports
+2025 over it; its baselines read the store's own Parquet export (`motcua store export`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import gen
+from harness import Run, best, timed
+
+HERE = Path(__file__).resolve().parent
+PERIOD, START, END = "2025", "2025-01-01", "2025-12-31"
+MOTCUA = [sys.executable, "-m", "motcua_cli"]
+BASE = [sys.executable, str(HERE / "baselines.py")]
+
+
+@dataclass
+class Case:
+    name: str
+    rows: int
+    motcua: Run
+    floor: Run
+    pandas: Run | None
+    duckdb: Run | None
+    note: str = ""
+
+
+def counts_of_motcua(run: Run) -> dict[str, list[int]]:
+    report = json.loads(run.stdout)
+    return {r["field"]: [r["early"], r["on_time"], r["late"]] for r in report["rows"] if sum((r["early"], r["on_time"], r["late"]))}
+
+
+def same_counts(name: str, ours: dict[str, list[int]], other: Run | None, who: str) -> None:
+    if other is None:
+        return
+    theirs = json.loads(other.stdout)
+    if ours != theirs:
+        raise SystemExit(f"{name}: motcua and {who} disagree\nmotcua: {ours}\n{who}: {theirs}")
+
+
+def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = True, duckdb: bool = True) -> Case:
+    print(f"… {name}: {path.name}", flush=True)
+    ours = best([*MOTCUA, "report", str(path), "--period", PERIOD, "--by", "field", "-f", "json"], runs)
+    floor = best([*BASE, "floor", str(path)], runs)
+    pd_run = best([*BASE, "pandas", str(path), START, END], 1 if rows >= 1_000_000 else runs) if pandas else None
+    duck = best([*BASE, "duckdb", str(path), START, END], runs) if duckdb else None
+    counts = counts_of_motcua(ours)
+    same_counts(name, counts, pd_run, "pandas")
+    same_counts(name, counts, duck, "duckdb")
+    settled = sum(sum(v) for v in counts.values())
+    return Case(name, rows, ours, floor, pd_run, duck, f"{settled:,} settled in 2025, counts equal")
+
+
+def store_case(rows: int) -> tuple[Case, str]:
+    folder = gen.csv_folder(rows)
+    store = gen.CACHE / f"store_{rows}"
+    shutil.rmtree(store, ignore_errors=True)
+    print(f"… store-{rows // 1_000_000}m: ingest {folder}", flush=True)
+    ingest = timed([*MOTCUA, "ingest", str(folder), "--store", str(store)])
+    export = gen.CACHE / f"store_{rows}_export.parquet"
+    timed([*MOTCUA, "store", "export", "--store", str(store), "-o", str(export)])
+    ours = timed([*MOTCUA, "report", "--store", str(store), "--period", PERIOD, "--by", "field", "-f", "json"])
+    floor = timed([*BASE, "floor", str(export)])
+    pd_run = timed([*BASE, "pandas", str(export), START, END])
+    duck = timed([*BASE, "duckdb", str(export), START, END])
+    counts = counts_of_motcua(ours)
+    same_counts("store", counts, pd_run, "pandas")
+    same_counts("store", counts, duck, "duckdb")
+    line = f"ingest of {rows:,} dossiers ({len(list(folder.glob('*.csv')))} CSV files): {ingest.seconds:.0f} s, {rows / ingest.seconds:,.0f} dossiers/s, peak {ingest.peak_mb:,.0f} MB"
+    return Case(
+        f"store-{rows // 1_000_000}m", rows, ours, floor, pd_run, duck, "report over the store; baselines over its Parquet export"
+    ), line
+
+
+def ratio(a: float, b: Run | None) -> str:
+    return f"{a / b.seconds:.2f}" if b else "—"
+
+
+def table(cases: list[Case]) -> str:
+    lines = [
+        "| case | rows | motcua s | floor s | ratio to floor | ratio to pandas | ratio to DuckDB | peak MB | pandas s | DuckDB s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for c in cases:
+        s = c.motcua.seconds
+        lines.append(
+            f"| {c.name} | {c.rows:,} | {s:.2f} | {c.floor.seconds:.2f} | {ratio(s, c.floor)} | {ratio(s, c.pandas)} | {ratio(s, c.duckdb)} "
+            f"| {c.motcua.peak_mb:,.0f} | {c.pandas.seconds if c.pandas else float('nan'):.2f} | {c.duckdb.seconds if c.duckdb else float('nan'):.2f} |"
+        )
+    return "\n".join(lines).replace("| nan |", "| — |")
+
+
+def machine() -> str:
+    import polars
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GB RAM, Python {platform.python_version()}, Polars {polars.__version__}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", default="xlsx-100k,xlsx-1m,csv-1m,csv-10m,store-10m")
+    parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (a quick smoke run: 0.01)")
+    args = parser.parse_args()
+    size = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
+    cases: list[Case] = []
+    extra: list[str] = []
+    for name in args.cases.split(","):
+        kind, label = name.split("-")
+        rows = max(1000, int(size[label] * args.scale))
+        runs = 3 if rows < 1_000_000 else 1
+        if kind == "xlsx":
+            # DuckDB reads CSV: it has no place in the xlsx cases.
+            cases.append(file_case(name, gen.xlsx_file(rows), rows, runs, duckdb=False))
+        elif kind == "csv":
+            cases.append(file_case(name, gen.csv_file(rows), rows, runs))
+        else:
+            case, line = store_case(rows)
+            cases.append(case)
+            extra.append(line)
+        print(table(cases[-1:]).splitlines()[-1], flush=True)
+    text = "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Run on {date.today().isoformat()}, {machine()}, by `make bench` (bench/suite.py).",
+            "Each figure is one process, timed from start to exit (Python start-up and imports included);",
+            "`motcua report FILE --period 2025 --by field -f json` against Polars reading the same file (floor),",
+            "a plain pandas (+ openpyxl) script and DuckDB SQL over the CSV (bench/baselines.py), which compute",
+            "the same per-field early / on-time / late counts; the suite checks the counts are equal.",
+            "Ratios are motcua's time divided by the other's (below 1: motcua is faster). Peak MB is motcua's resident peak.",
+            "",
+            table(cases),
+            "",
+            *[f"- {c.name}: {c.note}" for c in cases],
+            *[f"- {line}" for line in extra],
+            "",
+        ]
+    )
+    tmp = args.out.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, args.out)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
