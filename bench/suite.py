@@ -124,6 +124,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default="xlsx-100k,xlsx-1m,csv-1m,csv-10m,store-10m")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--classify", type=int, default=10_000_000, help="rows for the in-memory classify case (0: skip)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (a quick smoke run: 0.01)")
     args = parser.parse_args()
     size = {"100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
@@ -143,6 +144,9 @@ def main() -> None:
             cases.append(case)
             extra.append(line)
         print(table(cases[-1:]).splitlines()[-1], flush=True)
+    if args.classify:
+        print(f"… classify + aggregate {args.classify:,} in-memory dossiers", flush=True)
+        extra.append(timed([sys.executable, str(HERE / "classify_ratio.py"), str(args.classify)]).stdout.strip())
     text = "\n".join(
         [
             "# Benchmark results",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from .conftest import run
@@ -71,3 +73,46 @@ def test_repeated_headers_short_and_long_rows_and_bom_inside(runner: CliRunner, 
     assert report.counts["repeated_header"] == 1
     assert dossiers["dossier_id"].to_list() == ["H1", "H2", "H3", "H4"]
     assert report.flags.get("extra_cells") == 1
+
+
+# --- the generated corpus (tests/hostile_corpus.py) -----------------------------------
+
+from .hostile_corpus import CORPUS, Hostile  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("hostile")
+    for case in CORPUS:
+        (folder / case.name).write_bytes(case.build())
+    return folder
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c.name for c in CORPUS])
+def test_hostile_corpus(runner: CliRunner, corpus_dir: Path, case: Hostile) -> None:
+    path = corpus_dir / case.name
+    result = run(runner, "report", str(path), "--period", "2026-Q3", "-f", "json")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exit_code == case.exit, result.stderr
+    if case.exit:
+        for fragment in case.says:
+            assert fragment in result.stderr
+        english = run(runner, "--lang", "en", "report", str(path), "--period", "2026-Q3")
+        assert english.exit_code == case.exit and case.name in english.stderr
+        return
+    (inputs,) = json.loads(result.stdout)["inputs"]
+    for key, value in case.counts.items():
+        assert inputs[key] == value, key
+    assert inputs["rows_read"] == inputs["kept"] + inputs["rejected"] + inputs["duplicate"]
+
+
+def test_mended_files_say_what_was_mended(corpus_dir: Path) -> None:
+    from motcua_cli.load import load_file
+
+    dossiers, _, report = load_file(corpus_dir / "nul_in_cell.csv")
+    assert report.repairs == {"nul_bytes_removed": 2}
+    assert dossiers["procedure_name"][3] == "Cấp bản sao trích lục"
+    dossiers, _, report = load_file(corpus_dir / "mixed_line_endings.csv")
+    assert report.repairs == {"line_endings_made_uniform": 1} and dossiers.height == 30
+    dossiers, _, _ = load_file(corpus_dir / "long_cell.csv")
+    assert len(dossiers["procedure_name"][5]) == len("Thủ tục " * 250_000) - 1  # trimmed end space

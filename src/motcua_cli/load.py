@@ -40,6 +40,7 @@ class FileReport:
     flags: dict[str, int]
     date_forms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     title: str = ""  # the text above the header ("DANH SÁCH HỒ SƠ ... Ngày xuất: ...")
+    repairs: dict[str, int] = field(default_factory=dict)  # what the reader mended (NUL bytes, line ends)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -141,6 +142,7 @@ def load_file(
         counts=checked.counts,
         flags=checked.flags,
         date_forms=checked.date_forms,
+        repairs=dict(source.repairs),
         title=" | ".join(str(v) for row in grid.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],
     )
     return dossiers, checked.rejects, report

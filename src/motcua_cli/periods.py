@@ -37,6 +37,9 @@ def _window(year: int, first_month: int, last_month: int, cutoff: int | None) ->
     return date(prev_year, prev_month, cutoff) + timedelta(days=1), date(year, last_month, cutoff)
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2200  # a report period outside these is a typing error
+
+
 def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     """Parse ``2026``, ``2026-H1``, ``2026-Q3`` or ``2026-09`` (also ``Q3/2026``, ``09/2026``)."""
     if cutoff_day is not None and not 1 <= cutoff_day <= 28:
@@ -45,6 +48,12 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
             f"--cutoff-day {cutoff_day} is invalid: it must be 1 to 28.",
         )
     s = text.strip().upper().replace(" ", "")
+    year_text = re.search(r"\d{4}", s)
+    if year_text and not MIN_YEAR <= int(year_text.group()) <= MAX_YEAR:
+        raise UsageError(
+            f"Kỳ báo cáo '{text}': năm phải từ {MIN_YEAR} đến {MAX_YEAR}.",
+            f"Reporting period '{text}': the year must be {MIN_YEAR} to {MAX_YEAR}.",
+        )
     m = re.fullmatch(r"(\d{4})", s)
     if m:
         year = int(m.group(1))

@@ -106,6 +106,8 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
         f" + {L('duplicate')} {c['duplicate']};  {L('flagged')} {c['flagged']};"
         f"  {L('blank')} {c['blank']}, {L('footer')} {c['footer']}, {L('repeated_header')} {c['repeated_header']}"
     )
+    if report.repairs:
+        out.print(f"{L('repairs')}: " + ", ".join(f"{L(k)} {v}" for k, v in sorted(report.repairs.items())))
     if report.flags:
         out.print(f"{L('flags')}: " + ", ".join(f"{k} {v}" for k, v in sorted(report.flags.items())))
     forms = []

@@ -57,6 +57,9 @@ class Source:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # What the reader had to mend to read the file ("nul_bytes_removed": 12, ...):
+        # shown by `inspect`, so nothing is changed silently.
+        self.repairs: dict[str, int] = {}
 
     def sheet_names(self) -> list[str]:
         """Sheets (or HTML tables) in file order; a single empty name for CSV."""

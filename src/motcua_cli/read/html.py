@@ -1,7 +1,7 @@
 """HTML tables, the usual "export to Excel" of web one-stop systems (often named .xls).
 
-Parsed with lxml's HTML parser with network access off; HTML has no DTD entities to
-expand. Row and column spans are expanded so a merged header cell ("Ngày" over
+Parsed with lxml's HTML parser with network access off; a file that declares DTD
+entities is refused. Row and column spans are expanded so a merged header cell ("Ngày" over
 "Tiếp nhận" / "Hẹn trả") stands over every column it covers.
 """
 
@@ -15,6 +15,7 @@ from lxml import etree
 
 from ..errors import InputUnreadable
 from .grid import Grid, Source, grid_from_rows, read_text
+from .limits import refuse_entities
 from .sniff import HTML
 
 _SPACES = re.compile(r"\s+")
@@ -28,6 +29,7 @@ class HtmlSource(Source):
         super().__init__(path)
         self.encoding = encoding
         text = read_text(path, encoding)
+        refuse_entities(text, path, "HTML")
         # lxml refuses str input that declares an encoding; the text is decoded already.
         text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text.lstrip("\ufeff"))
         parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)

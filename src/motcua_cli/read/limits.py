@@ -133,3 +133,15 @@ def check_text_size(path: Path, limits: Limits) -> None:
             f"it is {size / 2**20:,.0f} MB, over the {limits.unpacked_mb} MB limit",
             "--max-unpacked-mb",
         )
+
+
+def refuse_entities(text: str, path: Path, kind: str) -> None:
+    """Refuse markup that declares entities (billion laughs, external entities): no
+    honest export needs them, and refusing is safer than any expansion limit."""
+    if "<!ENTITY" in text[:65536].upper():
+        raise InputUnreadable(
+            f"Tệp {kind} {path} khai báo thực thể (ENTITY); motcua từ chối để an toàn.",
+            f"{kind} file {path} declares entities (ENTITY); refused for safety.",
+            hint_vi="Mở tệp bằng Excel và lưu lại dưới dạng .xlsx.",
+            hint_en="Open it in Excel and save it as .xlsx.",
+        )

@@ -12,6 +12,7 @@ from lxml import etree
 
 from ..errors import InputUnreadable
 from .grid import Grid, Source, grid_from_rows, read_text
+from .limits import refuse_entities
 from .sniff import XML2003
 
 _NS = "urn:schemas-microsoft-com:office:spreadsheet"
@@ -25,13 +26,7 @@ class Xml2003Source(Source):
         super().__init__(path)
         self.encoding = encoding
         text = read_text(path, encoding).lstrip("\ufeff")
-        if "<!ENTITY" in text[:65536].upper():
-            raise InputUnreadable(
-                f"Tệp XML {path} khai báo thực thể (ENTITY); motcua từ chối để an toàn.",
-                f"XML file {path} declares entities (ENTITY); refused for safety.",
-                hint_vi="Mở tệp bằng Excel và lưu lại dưới dạng .xlsx.",
-                hint_en="Open it in Excel and save it as .xlsx.",
-            )
+        refuse_entities(text, path, "XML")
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         body = text.split("?>", 1)[1] if text.startswith("<?xml") else text
         try:
