@@ -346,7 +346,8 @@ def main() -> None:
     if args.worker:
         worker_loop()
         return
-    print(f"fuzz: seed {args.seed}, {'%d cases' % args.cases if args.cases else '%.1f min' % args.minutes}, bound {args.bound:.0f} s/case")
+    amount = f"{args.cases} cases" if args.cases else f"{args.minutes:.1f} min"
+    print(f"fuzz: seed {args.seed}, {amount}, bound {args.bound:.0f} s/case")
     summary = fuzz(cases=args.cases, seconds=None if args.cases else args.minutes * 60, seed=args.seed, bound=args.bound, keep=args.keep)
     for f in summary.failures:
         print(f"FAIL case {f.case} ({f.source} + {', '.join(f.mutations)}): {f.problem}\n{f.output}\n")

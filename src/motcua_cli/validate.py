@@ -162,7 +162,7 @@ def validate(
 
     # Typed columns, straight from the mapped cells.
     named = {fld: f"c{col}" for col, fld in match.fields.items()}
-    exprs: list[pl.Expr] = []
+    exprs: list[pl.Expr | pl.Series] = []
     for fld in TEXT_FIELDS:
         if fld == "dossier_id":
             exprs.append(pl.col("_id").alias(fld))
