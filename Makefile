@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint samples clean bench
+.PHONY: install demo test lint samples clean bench fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,13 @@ samples: $(STAMP)
 clean:
 	rm -rf $(VENV) .pytest_cache
 
-# Benchmarks (not part of the tests): ratios against a baseline run in the same process.
+# Benchmarks (not part of the tests): motcua against Polars alone, pandas and DuckDB on the
+# same generated data, in the same session; writes bench/results.md (about 15 minutes).
 bench: $(STAMP)
-	$(BIN)/python bench/read_ratio.py 200000
-	$(BIN)/python bench/classify_ratio.py 10000000
-	$(BIN)/python bench/store_bench.py 10000000
+	cd bench && ../$(BIN)/python suite.py
+
+# Mutation fuzzing of the sample files (tests/fuzz.py) for FUZZ_MINUTES (default 10);
+# prints cases run and failures, copies failing inputs to fuzz-failures/.
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz --minutes $(FUZZ_MINUTES)

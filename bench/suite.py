@@ -63,7 +63,7 @@ def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = Tru
     print(f"… {name}: {path.name}", flush=True)
     ours = best([*MOTCUA, "report", str(path), "--period", PERIOD, "--by", "field", "-f", "json"], runs)
     floor = best([*BASE, "floor", str(path)], runs)
-    pd_run = best([*BASE, "pandas", str(path), START, END], 1 if rows >= 1_000_000 else runs) if pandas else None
+    pd_run = best([*BASE, "pandas", str(path), START, END], min(runs, 1 if rows >= 1_000_000 else 3)) if pandas else None
     duck = best([*BASE, "duckdb", str(path), START, END], runs) if duckdb else None
     counts = counts_of_motcua(ours)
     same_counts(name, counts, pd_run, "pandas")
@@ -124,6 +124,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default="xlsx-100k,xlsx-1m,csv-1m,csv-10m,store-10m")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
+    parser.add_argument("--runs", type=int, help="runs per measurement (default: best of 3 below 1M rows, else 1)")
     parser.add_argument("--classify", type=int, default=10_000_000, help="rows for the in-memory classify case (0: skip)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (a quick smoke run: 0.01)")
     args = parser.parse_args()
@@ -133,7 +134,7 @@ def main() -> None:
     for name in args.cases.split(","):
         kind, label = name.split("-")
         rows = max(1000, int(size[label] * args.scale))
-        runs = 3 if rows < 1_000_000 else 1
+        runs = args.runs or (3 if rows < 1_000_000 else 1)
         if kind == "xlsx":
             # DuckDB reads CSV: it has no place in the xlsx cases.
             cases.append(file_case(name, gen.xlsx_file(rows), rows, runs, duckdb=False))

@@ -69,7 +69,7 @@ def test_overlapping_exports_keep_each_dossiers_latest_state(tmp_path: Path) -> 
     assert s["A"][0] == "processed" and s["A"][2] == "d2.csv"
     assert s["B"][0] == "supplement_requested"
     assert s["C"][0] == "returned"
-    assert store.info()["partitions"].keys() == {"2026", "open"}
+    assert store.info()["partitions"].keys() == {"2026-07", "open"}
 
 
 def test_out_of_order_ingest_gives_the_same_store_and_never_regresses(tmp_path: Path) -> None:
@@ -227,14 +227,14 @@ def test_damaged_file_is_reported_by_verify_and_by_reports(runner: CliRunner, tm
     store_dir = tmp_path / "kho"
     run(runner, "ingest", str(SAMPLE_DIR), "--store", str(store_dir))
     manifest = json.loads((store_dir / "manifest.json").read_text())
-    victim = store_dir / manifest["parts"]["2025"]["file"]
+    victim = store_dir / manifest["parts"]["2025-06"]["file"]
     data = bytearray(victim.read_bytes())
     data[len(data) // 2] ^= 0xFF
     victim.write_bytes(bytes(data))
     result = run(runner, "store", "verify", "--store", str(store_dir), "-f", "json")
     assert result.exit_code == 3
     problems = json.loads(result.stdout)["problems"]
-    assert [p["file"] for p in problems] == [manifest["parts"]["2025"]["file"]]
+    assert [p["file"] for p in problems] == [manifest["parts"]["2025-06"]["file"]]
     # A report that needs 2025 fails clearly; one that does not still works.
     bad = run(runner, "report", "--store", str(store_dir), "--period", "2025")
     assert bad.exit_code == 3 and "store verify" in bad.stderr and "Traceback" not in bad.stderr
@@ -252,3 +252,39 @@ def test_empty_store_and_bad_manifest(runner: CliRunner, tmp_path: Path) -> None
     (store_dir / "manifest.json").write_text("{broken", encoding="utf-8")
     result = run(runner, "store", "info", "--store", str(store_dir))
     assert result.exit_code == 3 and "manifest.json" in result.stderr
+
+
+def test_a_store_with_year_partitions_is_still_read_and_updated(runner: CliRunner, tmp_path: Path) -> None:
+    """Stores written before month partitions have one partition per year."""
+    store_dir = tmp_path / "kho"
+    run(runner, "ingest", str(SAMPLE_DIR), "--store", str(store_dir))
+    args = ["report", "--store", str(store_dir), "--period", "2025-Q4", "--by", "unit", "-f", "json"]
+    expected = json.loads(run(runner, *args).stdout)["rows"]
+    store = Store(store_dir)
+    manifest = store.manifest()
+    legacy = {k: e for k, e in manifest["parts"].items() if not k.startswith("2025")}
+    months = [k for k in manifest["parts"] if k.startswith("2025")]
+    frame = pl.concat([pl.read_parquet(store_dir / manifest["parts"][k]["file"]) for k in months])
+    legacy["2025"] = store._write_parquet(frame, "parts/2025/legacy.parquet")
+    store._commit({**manifest, "parts": legacy})
+    assert json.loads(run(runner, *args).stdout)["rows"] == expected
+    # a later ingest that settles a 2025 dossier again moves it out of the year partition
+    before = store.read().height
+    changed = store.read().filter(pl.col("finished_at").dt.year() == 2025).head(1)
+    export = tmp_path / "later.csv"
+    pl.DataFrame(
+        {
+            "Mã hồ sơ": changed["dossier_id"],
+            "Ngày tiếp nhận": changed["received_at"].dt.strftime("%d/%m/%Y %H:%M"),
+            "Ngày hẹn trả": changed["due_at"].dt.strftime("%d/%m/%Y %H:%M"),
+            "Ngày có kết quả": changed["finished_at"].dt.strftime("%d/%m/%Y %H:%M"),
+            "Ngày trả kết quả": ["05/01/2026 09:00"],
+            "Trạng thái": ["Đã trả kết quả"],
+        }
+    ).write_csv(export)
+    result = store.ingest(export, Config())
+    assert (result.new, result.updated) == (0, 1)
+    assert store.read().height == before
+    moved = store.read().filter(pl.col("dossier_id") == changed["dossier_id"][0])
+    assert moved.height == 1 and moved["returned_at"][0].year == 2026
+    assert "2026-01" in store.manifest()["parts"]

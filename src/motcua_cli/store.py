@@ -3,15 +3,21 @@
 Layout of a store directory:
 
     manifest.json          the only truth: which files make the store, with sizes and hashes
-    parts/<key>/<gen>.parquet   dossiers; <key> is the year of the dossier's latest end of
-                           processing, or "open" while it has none
+    parts/<key>/<gen>.parquet   dossiers; <key> is the month (YYYY-MM) of the dossier's
+                           latest end of processing, or "open" while it has none
+                           (stores written before 0.2 have year keys: still read)
     rejects/<gen>.parquet  rejected rows of each ingest, with their reasons
     lock                   serialises writers (exclusive) against readers (shared)
 
 Why this partitioning: a dossier matters to a period only if it is unsettled at the
-period's start or ends inside it, so a report over 2026 reads ``open`` and the years
-from 2026 on, never the years before. A dossier moves from ``open`` to its year when it
-ends.
+period's start or ends inside it, so a report over 2026-Q3 reads ``open`` and the months
+from 2026-07 on, never the months before; rows received after the period are filtered
+while the files are read. A dossier moves from ``open`` to its month when it ends.
+
+Ingest in bounded memory: the incoming file's ids are looked up in every partition
+(only the matching rows are read), the newest version of each is chosen, and only the
+partitions that gain or lose a row are rewritten, one at a time. Memory is that of the
+incoming file plus one partition; a month of a large province is about 200,000 rows.
 
 Crash safety: an ingest writes new files under new names, then replaces
 ``manifest.json`` with one atomic rename; only after that are the replaced files
@@ -36,7 +42,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -235,9 +241,11 @@ class Store:
             hint_en="Run `motcua store verify`; restore the file from a backup or ingest the exports again.",
         )
 
-    def read(self, since: date | None = None) -> pl.DataFrame:
+    def read(self, since: date | None = None, until: date | None = None) -> pl.DataFrame:
         """The stored dossiers; with ``since``, only those that may matter to a period
-        starting then (unsettled, or ended in ``since.year`` or later)."""
+        starting then (unsettled, or ended in ``since``'s month or later); with ``until``,
+        only those received by then. Files are read by Polars' streaming engine with the
+        receipt filter pushed into the scan, so memory holds only what is returned."""
         with self._lock(exclusive=False):
             manifest = self.manifest()
             if not manifest["parts"]:
@@ -247,15 +255,18 @@ class Store:
                     hint_vi="Nạp tệp xuất trước: motcua ingest THƯ_MỤC_TỆP_XUẤT/, hoặc chỉ ra tệp trên dòng lệnh.",
                     hint_en="Ingest exports first: motcua ingest EXPORTS_FOLDER/, or name files on the command line.",
                 )
-            entries = [e for key, e in manifest["parts"].items() if since is None or key == OPEN or int(key) >= since.year]
+            entries = [e for key, e in manifest["parts"].items() if since is None or _may_matter(key, since)]
+            scan = self._scan(entries)
+            if until is not None:
+                scan = scan.filter(pl.col("received_at") < datetime.combine(until, datetime.min.time()) + timedelta(days=1))
             try:
-                return self._scan(entries).collect(engine="streaming")
+                return scan.collect(engine="streaming")
             except pl.exceptions.PolarsError as exc:
                 raise self._damaged(", ".join(e["file"] for e in entries), f"không đọc được ({exc})", f"unreadable ({exc})") from exc
 
-    def loaded(self, since: date | None = None) -> Loaded:
+    def loaded(self, since: date | None = None, until: date | None = None) -> Loaded:
         """The store as ``load_files`` would give it, for report, form and overdue."""
-        frame = self.read(since)
+        frame = self.read(since, until)
         manifest = self.manifest()
         reports = [
             FileReport(
@@ -312,15 +323,8 @@ class Store:
                 duplicate=report.counts["duplicate"],
                 generation=generation,
             )
-            new_parts, counts = self._merge(manifest, incoming)
+            parts, counts = self._merge(manifest, incoming, generation)
             result.new, result.updated, result.unchanged = counts
-            _crash_point("after-merge")
-            parts = dict(manifest["parts"])
-            for key, frame in new_parts.items():
-                if frame.height:
-                    parts[key] = self._write_parquet(frame, f"parts/{key}/g{generation:06d}.parquet")
-                else:
-                    parts.pop(key, None)
             _crash_point("after-parts")
             reject_entries = list(manifest["rejects"])
             if rejects.height:
@@ -336,35 +340,46 @@ class Store:
             self._remove_unreferenced({"parts": parts, "rejects": reject_entries})
             return result
 
-    def _merge(self, manifest: dict[str, Any], incoming: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], tuple[int, int, int]]:
-        """New contents of the partitions the incoming rows touch; (new, updated, unchanged)."""
-        # The partitions to rewrite: those the incoming rows belong in, and those that
-        # hold an incoming id now (a dossier moves from "open" to its year when it ends).
-        incoming = incoming.with_columns(_key=_partition_key())
-        keys = set(incoming["_key"].unique().to_list())
+    def _merge(self, manifest: dict[str, Any], incoming: pl.DataFrame, generation: int) -> tuple[dict[str, Any], tuple[int, int, int]]:
+        """Write the partitions the incoming rows change; (new manifest parts, (new,
+        updated, unchanged)). Only the stored versions of the incoming ids are read
+        whole; each changed partition is then rewritten on its own."""
         current = manifest["parts"]
-        affected = keys & set(current)
-        for key, entry in current.items():
-            if key not in affected:
-                hits = self._scan([entry]).select(KEY).collect().join(incoming.select(KEY), on=KEY, how="semi")
-                if hits.height:
-                    affected.add(key)
-        old = pl.concat([self._scan([current[k]]).collect() for k in sorted(affected)]) if affected else pl.DataFrame(schema=STORE_SCHEMA)
-        merged = _keep_newest(pl.concat([old, incoming.drop("_key")]))
-        # Counts for the ingest log: new ids; ids whose kept row now has other content;
-        # the rest brought nothing newer than the store had.
+        ids = incoming.select(KEY).lazy()
+        found = [
+            self._scan([entry]).join(ids, on=KEY, how="semi").with_columns(_part=pl.lit(key)).collect(engine="streaming")
+            for key, entry in sorted(current.items())
+        ]
+        stored = pl.concat(found) if found else pl.DataFrame(schema={**STORE_SCHEMA, "_part": pl.String()})
+        winners = _keep_newest(pl.concat([stored.drop("_part"), incoming]))
+        # An id changes when the incoming row wins and says something the store did not:
+        # a newer export that repeats what is stored rewrites nothing.
         content = [c for c in DOSSIER_SCHEMA if c not in ("source_file", "source_sheet", "source_row")]
-        generation = int(incoming["ingest"][0]) if incoming.height else -1
-        new = incoming.height - incoming.join(old.select(KEY), on=KEY, how="semi").height
-        won = merged.filter(pl.col("ingest") == generation).select(*KEY, _h=pl.struct(content).hash())
-        before = old.select(*KEY, _h=pl.struct(content).hash())
-        updated = won.join(before, on=KEY, how="inner").filter(pl.col("_h") != pl.col("_h_right")).height
+        won = winners.filter(pl.col("ingest") == generation).with_columns(_h=pl.struct(content).hash())
+        before = stored.select(*KEY, "_part", _h=pl.struct(content).hash())
+        compared = won.join(before, on=KEY, how="left", suffix="_old")
+        changes = compared.filter(pl.col("_h_old").is_null() | (pl.col("_h") != pl.col("_h_old")))
+        new = int(compared["_h_old"].is_null().sum())
+        updated = changes.height - new
         unchanged = incoming.height - new - updated
-        merged = merged.with_columns(_key=_partition_key())
-        out: dict[str, pl.DataFrame] = {}
-        for key in sorted(affected | keys):
-            out[key] = merged.filter(pl.col("_key") == key).drop("_key").sort("received_at")
-        return out, (new, updated, unchanged)
+        changes = changes.select(*STORE_SCHEMA, _key=_partition_key())
+        _crash_point("after-merge")
+        leaving = changes.join(before.select(*KEY, "_part"), on=KEY, how="inner")
+        affected = set(changes["_key"].unique().to_list()) | set(leaving["_part"].unique().to_list())
+        parts = dict(current)
+        changed_ids = changes.select(KEY).lazy()
+        for key in sorted(affected):
+            arriving = changes.filter(pl.col("_key") == key).drop("_key")
+            if key in current:
+                kept = self._scan([current[key]]).join(changed_ids, on=KEY, how="anti").collect(engine="streaming")
+                frame = pl.concat([kept, arriving])
+            else:
+                frame = arriving
+            if frame.height:
+                parts[key] = self._write_parquet(frame.sort("received_at"), f"parts/{key}/g{generation:06d}.parquet")
+            else:
+                parts.pop(key, None)
+        return parts, (new, updated, unchanged)
 
     # ------------------------------------------------------------ maintenance
 
@@ -473,7 +488,16 @@ class Store:
 
 def _partition_key() -> pl.Expr:
     latest_end = pl.max_horizontal("finished_at", "returned_at")
-    return pl.when(latest_end.is_null()).then(pl.lit(OPEN)).otherwise(latest_end.dt.year().cast(pl.String))
+    return pl.when(latest_end.is_null()).then(pl.lit(OPEN)).otherwise(latest_end.dt.strftime("%Y-%m"))
+
+
+def _may_matter(key: str, since: date) -> bool:
+    """Whether partition ``key`` can hold a dossier that matters to a period from ``since``."""
+    if key == OPEN:
+        return True
+    if len(key) == 4:  # a year key of a store written before 0.2
+        return int(key) >= since.year
+    return key >= f"{since.year:04d}-{since.month:02d}"
 
 
 def _keep_newest(frame: pl.DataFrame) -> pl.DataFrame:

@@ -17,12 +17,13 @@ def load_input(
     files: list[Path] | None,
     store: Path | None,
     since: date | None,
+    until: date | None = None,
     *,
     sheet: str | None = None,
     encoding: str | None = None,
 ) -> Loaded:
     """Files given: read them. None given: the store, pruned to what a period from
-    ``since`` can need."""
+    ``since`` to ``until`` can need (dossiers received later do not count in it)."""
     if files:
         with env.reading(files) as progress:
             return load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
@@ -32,4 +33,4 @@ def load_input(
             label("no_files", "vi") + f" Kho {kho.root} cũng chưa có dữ liệu (motcua ingest ...).",
             label("no_files", "en") + f" The store {kho.root} is empty too (motcua ingest ...).",
         )
-    return kho.loaded(since)
+    return kho.loaded(since, until)

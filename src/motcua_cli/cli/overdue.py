@@ -61,7 +61,7 @@ def overdue_command(
         raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
     pol = resolve_policy(policy, end=end, config=env.config.section("policy"))
     cal = WorkCalendar.build(env.config.section("calendar"))
-    loaded = load_input(env, files, store, day, sheet=sheet, encoding=encoding)
+    loaded = load_input(env, files, store, day, day, sheet=sheet, encoding=encoding)
     listed, counts = watch_list(Filters(unit or [], field or [], channel or []).apply(loaded.dossiers), day, within, pol, cal)
     lang = env.lang
     summary = label(
