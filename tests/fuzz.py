@@ -164,7 +164,10 @@ def _cells_mutation(fn: Callable[[list[str], int, random.Random], list[str]]) ->
                 out.append(line)
             return "\n".join(out).encode(enc)
         delimiter = max(",;\t|", key=text[:2000].count)
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:  # an earlier mutation broke the quoting: nothing to drop
+            return data
         buffer = io.StringIO()
         csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(fn(r, column, rng) for r in rows)
         return buffer.getvalue().encode(enc)
@@ -221,7 +224,10 @@ def make_case(index: int, seed: int, folder: Path) -> tuple[Path, str, list[str]
     data = source.read_bytes()
     chosen = rng.sample(MUTATIONS, rng.randint(1, 3))
     for mutation in chosen:
-        data = mutation(data, rng, source)
+        try:
+            data = mutation(data, rng, source)
+        except Exception as exc:  # a mutation that cannot apply to this input is a bug of the fuzzer
+            raise RuntimeError(f"mutation {mutation.__name__} failed on {source.name} (case {index}, seed {seed})") from exc
     path = folder / f"case{index:05d}{source.suffix}"
     path.write_bytes(data)
     return path, source.name, [m.__name__ for m in chosen]
@@ -319,7 +325,13 @@ def fuzz(
                 if reply["exit"] == -1:
                     worker = Worker()
                 problem = judge(reply["exit"], reply["stdout"], reply["stderr"], path)
-                outcome = Outcome(index, source, names, reply["exit"], spent, problem, (reply["stderr"] or reply["stdout"])[-2000:])
+                output = reply["stderr"] or reply["stdout"]
+                if reply["exit"] == 1:  # a bug: run it again with --debug for the traceback
+                    again = worker.run(["--debug", *COMMAND[:1], str(path), *COMMAND[1:]], bound)
+                    output += "\n" + (again["stderr"] if again else "(no answer with --debug)")
+                    if again is None:
+                        worker = Worker()
+                outcome = Outcome(index, source, names, reply["exit"], spent, problem, output[-2000:])
             summary.cases += 1
             summary.exits[str(outcome.exit)] += 1
             if outcome.problem:

@@ -131,6 +131,28 @@ def _zip_without_workbook() -> bytes:
     return out.getvalue()
 
 
+def _bad_crc_xlsx() -> bytes:
+    """A well-formed zip whose sheet bytes no longer match their CRC (a bit flipped in
+    transit): found by the safety scan before anything is parsed."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for r in [HEADER, *(_row(i) for i in range(10))]:
+        wb.active.append(r)
+    packed = io.BytesIO()
+    wb.save(packed)
+    stored = io.BytesIO()
+    with zipfile.ZipFile(packed) as src, zipfile.ZipFile(stored, "w", compression=zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+    data = bytearray(stored.getvalue())
+    at = data.index(b"HS-000005")
+    data[at] = ord("X")
+    return bytes(data)
+
+
 def _deep_html() -> bytes:
     return b"<html><body>" + b"<div>" * 300_000 + b"</div>" * 300_000 + b"</body></html>"
 
@@ -180,6 +202,7 @@ CORPUS = [
     Hostile("formula_cells.csv", _formula_cells, 0, counts={"rows_read": 5, "kept": 5}),
     Hostile("binary.csv", _binary_as_csv, 3, ["binary.csv"]),
     Hostile("broken_zip.xlsx", _not_a_zip_xlsx, 3, ["broken_zip.xlsx"]),
+    Hostile("bad_crc.xlsx", _bad_crc_xlsx, 3, ["bad_crc.xlsx", "CRC"], why="found by the fuzzer: was exit 1"),
     Hostile("zip_without_workbook.xlsx", _zip_without_workbook, 3, ["zip_without_workbook.xlsx"]),
     Hostile("deep_nesting.html", _deep_html, 3, ["deep_nesting.html"]),
     Hostile("billion_laughs.html", _billion_laughs_html, 3, ["billion_laughs.html", "ENTITY"]),

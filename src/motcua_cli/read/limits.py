@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,20 @@ def _too_big(path: Path, what_vi: str, what_en: str, option: str) -> InputUnread
 
 
 def check_zip(path: Path, limits: Limits) -> None:
-    """Refuse an xlsx/xlsb/ods whose parts expand beyond the limits (zip bomb)."""
+    """Refuse an xlsx/xlsb/ods whose parts expand beyond the limits (zip bomb), or
+    whose parts are damaged (a bad checksum or header found while looking)."""
+    try:
+        _check_zip(path, limits)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise InputUnreadable(
+            f"Tệp {path} là tệp nén (xlsx?) nhưng bị hỏng hoặc bị cắt cụt: {exc}.",
+            f"File {path} is a zip (xlsx?) but damaged or truncated: {exc}.",
+            hint_vi="Hãy tải/xuất lại tệp từ hệ thống rồi chạy lại.",
+            hint_en="Download or export the file again and retry.",
+        ) from exc
+
+
+def _check_zip(path: Path, limits: Limits) -> None:
     with zipfile.ZipFile(path) as zf:
         infos = zf.infolist()
         total = sum(i.file_size for i in infos)
