@@ -41,6 +41,12 @@ def _nul_bytes() -> bytes:
     return _csv(rows)
 
 
+def _stray_bad_byte() -> bytes:
+    data = _csv([_row(i) for i in range(20)])
+    at = data.index(b"HS-000007")
+    return data[:at] + b"\xff" + data[at:]  # one byte that is not UTF-8
+
+
 def _nul_file() -> bytes:
     return b"\x00" * 4096
 
@@ -178,6 +184,7 @@ def _utf16_without_bom() -> bytes:
 
 CORPUS = [
     Hostile("nul_in_cell.csv", _nul_bytes, 0, counts={"rows_read": 20, "kept": 20}, why="NUL bytes inside a cell are dropped"),
+    Hostile("stray_bad_byte.csv", _stray_bad_byte, 0, counts={"rows_read": 20, "kept": 20}, why="still UTF-8, not garbled as cp1258"),
     Hostile("all_nul.csv", _nul_file, 3, ["all_nul.csv"], why="a file of NULs is no export"),
     Hostile("long_cell.csv", _long_cell, 0, counts={"rows_read": 10, "kept": 10}, why="a 2.5 MB cell is kept whole"),
     Hostile("5000_columns.csv", _thousands_of_columns, 0, counts={"rows_read": 30, "kept": 30}, why="unmapped columns are listed"),

@@ -114,5 +114,20 @@ def test_mended_files_say_what_was_mended(corpus_dir: Path) -> None:
     assert dossiers["procedure_name"][3] == "Cấp bản sao trích lục"
     dossiers, _, report = load_file(corpus_dir / "mixed_line_endings.csv")
     assert report.repairs == {"line_endings_made_uniform": 1} and dossiers.height == 30
+    dossiers, _, report = load_file(corpus_dir / "stray_bad_byte.csv")
+    assert report.repairs == {"invalid_utf8_replaced": 1} and report.encoding == "utf-8"
+    assert set(dossiers["field"]) == {"Hộ tịch"} and dossiers["dossier_id"][7] == "\ufffdHS-000007"
     dossiers, _, _ = load_file(corpus_dir / "long_cell.csv")
     assert len(dossiers["procedure_name"][5]) == len("Thủ tục " * 250_000) - 1  # trimmed end space
+
+
+def test_every_repair_the_reader_can_make_has_a_label() -> None:
+    import inspect
+    import re
+
+    from motcua_cli.messages import LABELS
+    from motcua_cli.read import delimited
+
+    keys = set(re.findall(r'repairs\["(\w+)"\]', inspect.getsource(delimited)))
+    assert keys == {"nul_bytes_removed", "line_endings_made_uniform", "invalid_utf8_replaced"}
+    assert keys <= set(LABELS)

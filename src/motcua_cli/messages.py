@@ -35,6 +35,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "repairs": ("Đã sửa khi đọc", "Mended while reading"),
     "nul_bytes_removed": ("bỏ byte NUL", "NUL bytes removed"),
     "line_endings_made_uniform": ("thống nhất ký tự xuống dòng (CR lẻ)", "line ends made uniform (lone CR)"),
+    "invalid_utf8_replaced": ("thay byte không phải UTF-8 bằng �", "bytes that are not UTF-8 replaced by �"),
     "samples": ("Vài hồ sơ mẫu", "Sample dossiers"),
     "rejects_written": ("Đã ghi danh sách dòng bị loại vào", "Rejected rows written to"),
     "none": ("(không có)", "(none)"),

@@ -25,9 +25,9 @@ from .sniff import DELIMITED
 
 _CANDIDATES = [",", ";", "\t", "|"]
 _SAMPLE_LINES = 200
-# Spare columns past the widest sampled line: a longer row then shows up as a value
-# in a spare column (reported by validation) instead of being cut silently.
-SPARE_COLUMNS = 4
+# A spare column past the widest sampled line: a longer row then shows its first
+# extra cell there (flagged extra_cells by validation) instead of being cut silently.
+SPARE_COLUMNS = 1
 _LONE_CR = re.compile(rb"\r(?!\n)")
 # The sniffer reads whole cells of the first lines: a cell of megabytes is legal.
 csv.field_size_limit(2**31 - 1)
@@ -57,6 +57,19 @@ class DelimitedSource(Source):
         self.delimiter, width = _sniff_delimiter(lines)
         self._width = width + SPARE_COLUMNS
 
+    def _read(self, n_rows: int | None, encoding: str) -> pl.DataFrame:
+        source = self._data if isinstance(self._data, Path) else io.BytesIO(self._data)
+        return pl.read_csv(
+            source,
+            has_header=False,
+            separator=self.delimiter,
+            schema=dict.fromkeys(column_names(self._width), pl.String),
+            truncate_ragged_lines=True,
+            missing_columns="insert",
+            n_rows=n_rows,
+            encoding=encoding,  # type: ignore[arg-type]
+        )
+
     def _mended(self, path: Path) -> Path | bytes:
         """The file itself when it is clean (found at memchr speed), else its bytes mended."""
         if path.stat().st_size == 0:
@@ -79,18 +92,15 @@ class DelimitedSource(Source):
         return [""]
 
     def grid(self, sheet: str, n_rows: int | None = None) -> Grid:
-        source = self._data if isinstance(self._data, Path) else io.BytesIO(self._data)
         try:
-            cells = pl.read_csv(
-                source,
-                has_header=False,
-                separator=self.delimiter,
-                schema=dict.fromkeys(column_names(self._width), pl.String),
-                truncate_ragged_lines=True,
-                missing_columns="insert",
-                n_rows=n_rows,
-                encoding="utf8-lossy",
-            )
+            try:
+                cells = self._read(n_rows, "utf8")  # strict is twice as fast as lossy
+            except pl.exceptions.ComputeError as exc:
+                if "utf-8" not in str(exc).lower() and "utf8" not in str(exc).lower():
+                    raise
+                # Bytes that are not UTF-8 further down than the sniffer looked.
+                self.repairs["invalid_utf8_replaced"] = 1
+                cells = self._read(n_rows, "utf8-lossy")
         except pl.exceptions.PolarsError as exc:
             raise InputUnreadable(
                 f"Không phân tích được tệp văn bản {self.path}: {exc}.",

@@ -130,6 +130,12 @@ def detect_encoding(head: bytes, path: Path) -> str:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3:
             return "utf-8"
+    # UTF-8 Vietnamese with a stray bad byte or two (a damaged copy) is still UTF-8:
+    # reading it as a code page would garble every letter. The reader replaces the bad
+    # bytes and says so.
+    lenient = head.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") * 1000 < len(head) and len(_VIET_LETTERS.findall(lenient)) >= 3:
+        return "utf-8"
     best = from_bytes(head, cp_isolation=_VIETNAMESE_CANDIDATES).best()
     codec = best.encoding if best is not None else "cp1258"
     if codec in ("cp1252", "latin_1", "iso8859_1"):
