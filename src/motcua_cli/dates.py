@@ -98,28 +98,37 @@ def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str
     forms = {f.shape: f for f in forms_of(shapes_of(text.head(SAMPLE_ROWS)))}
     parts = {fmt: _parse_one(text, fmt) for fmt in _formats(forms.values())}
     parsed = _coalesce(text, list(parts.values()))
-    failed = text.filter(parsed.is_null() & (text.str.len_bytes() > 0))
-    if failed.len():
-        for f in forms_of(shapes_of(failed)):
+    present = text.str.len_bytes() > 0
+    unread = parsed.is_null() & present
+    if unread.any():
+        for f in forms_of(shapes_of(text.filter(unread))):
             forms.setdefault(f.shape, f)
         for fmt in _formats(forms.values()):
             if fmt not in parts:
                 parts[fmt] = _parse_one(text, fmt)
         parsed = _coalesce(text, list(parts.values()))
+        unread = parsed.is_null() & present
     timed = {f.format for f in forms.values() if f.has_time}
-    has_time = pl.repeat(False, len(column), dtype=pl.Boolean, eager=True).alias(column.name)
     seen: list[dict[str, object]] = []
-    for fmt, values in parts.items():
+    if len(parts) == 1:  # the usual column: one form, so a value has a time if the form has
+        ((fmt, values),) = parts.items()
         ok = values.is_not_null()
-        if fmt in timed:
-            has_time = has_time | ok
-        if ok.any():
-            seen.append({"format": fmt, "count": int(ok.sum())})
-    bad = int((parsed.is_null() & (text.str.len_bytes() > 0)).sum())
+        has_time = ok if fmt in timed else pl.repeat(False, len(column), dtype=pl.Boolean, eager=True)
+        count = len(column) - values.null_count()
+        if count:
+            seen.append({"format": fmt, "count": count})
+    else:
+        has_time = pl.repeat(False, len(column), dtype=pl.Boolean, eager=True)
+        for fmt, values in parts.items():
+            ok = values.is_not_null()
+            if fmt in timed:
+                has_time = has_time | ok
+            if ok.any():
+                seen.append({"format": fmt, "count": int(ok.sum())})
+    bad = int(unread.sum())
     if bad:
-        example = text.filter(parsed.is_null() & (text.str.len_bytes() > 0))[0]
-        seen.append({"format": None, "count": bad, "example": example})
-    return parsed.alias(column.name), has_time.alias(column.name), seen
+        seen.append({"format": None, "count": bad, "example": text.filter(unread)[0]})
+    return parsed.alias(column.name), has_time.fill_null(False).alias(column.name), seen
 
 
 def _formats(forms: object) -> list[str]:
@@ -133,13 +142,18 @@ def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
         value = pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=(serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000)
     else:
         value = t.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)
-    # Frame queries, so Polars parses in parallel; ``value`` is evaluated once.
-    v = pl.col("v")
-    out = text.to_frame("t").select(value.alias("v")).select(pl.when(v.dt.year().is_between(MIN_YEAR, MAX_YEAR)).then(v))
-    return out.to_series().alias(text.name)
+    # Frame queries, so Polars parses in parallel; ``value`` is evaluated once, and the
+    # year window is applied only when some value falls outside it.
+    values = text.to_frame("t").select(value.alias("v")).to_series()
+    sane = values.is_between(datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999))
+    if sane.sum() == len(values) - values.null_count():
+        return values.alias(text.name)
+    return values.to_frame("v").select(pl.when(sane).then(pl.col("v"))).to_series().alias(text.name)
 
 
 def _coalesce(text: pl.Series, parts: list[pl.Series]) -> pl.Series:
+    if len(parts) == 1:
+        return parts[0]
     if not parts:
         return pl.repeat(None, len(text), dtype=pl.Datetime("us"), eager=True).alias(text.name)
     frame = pl.DataFrame({str(i): p for i, p in enumerate(parts)})

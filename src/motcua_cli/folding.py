@@ -52,18 +52,22 @@ def nfc_expr(expr: pl.Expr) -> pl.Expr:
 def nfc_series(column: pl.Series) -> pl.Series:
     """:func:`nfc_expr` for a whole column, cheaply: an all-ASCII column needs no
     normalisation, and a column of few distinct texts (fields, units, statuses) is
-    normalised once per distinct text. Only a column of many distinct non-ASCII texts
-    pays for normalising every cell."""
+    normalised once per distinct text, and left as it is when those are already clean.
+    Only a column of many distinct non-ASCII texts pays for normalising every cell."""
     name = column.name
     if column.dtype != pl.String:
         column = column.cast(pl.String)
     if not (column.str.len_bytes() != column.str.len_chars()).any():
         out = column.str.strip_chars()
-        return column.to_frame("v").select(pl.when(out.str.len_bytes() > 0).then(out)).to_series().alias(name)
+        if not (out.str.len_bytes() == 0).any():
+            return out.alias(name)
+        return out.to_frame("v").select(pl.when(pl.col("v").str.len_bytes() > 0).then(pl.col("v"))).to_series().alias(name)
     head = column.head(10_000)
     if head.n_unique() * 20 < max(head.len(), 1):
         distinct = column.drop_nulls().unique()
         if distinct.len() * 20 < column.len():
             normal = distinct.to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
+            if (normal == distinct).all() and normal.null_count() == 0:
+                return column.alias(name)
             return column.replace_strict(distinct, normal, default=None, return_dtype=pl.String).alias(name)
     return column.to_frame("v").select(nfc_expr(pl.col("v"))).to_series().alias(name)
