@@ -288,3 +288,13 @@ def test_a_store_with_year_partitions_is_still_read_and_updated(runner: CliRunne
     moved = store.read().filter(pl.col("dossier_id") == changed["dossier_id"][0])
     assert moved.height == 1 and moved["returned_at"][0].year == 2026
     assert "2026-01" in store.manifest()["parts"]
+
+
+def test_partitions_a_period_reads() -> None:
+    from datetime import date
+
+    from motcua_cli.store import _may_matter
+
+    since = date(2026, 7, 15)  # a period starting mid-July (cut-off day 14)
+    read = [k for k in ["2024", "2025", "2026", "2027", "2026-06", "2026-07", "2026-12", "2027-01", "open"] if _may_matter(k, since)]
+    assert read == ["2026", "2027", "2026-07", "2026-12", "2027-01", "open"]

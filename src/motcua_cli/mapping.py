@@ -216,6 +216,7 @@ PERSONAL_MARKERS = [
 IGNORE = "ignore"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # header search folds the same cells many times
 def compact_key(name: object) -> str:
     """Folded key without spaces: the key names are matched on."""
     return fold_key(name).replace(" ", "")
@@ -242,6 +243,7 @@ def _build_alias_index(extra: Mapping[str, str]) -> dict[str, tuple[str, int]]:
     return index
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def is_personal(name: str) -> bool:
     key = fold_key(name)
     spaced = f" {key} "
