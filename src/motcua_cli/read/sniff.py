@@ -107,6 +107,14 @@ def _unknown(path: Path, what_vi: str, what_en: str) -> InputUnreadable:
     )
 
 
+_CONTROL = bytes([*range(9), 11, 12, *range(14, 32), 127])
+
+
+def _control_bytes(head: bytes) -> int:
+    """Bytes no text file holds (NUL and the other control codes but tab, LF, CR)."""
+    return len(head) - len(head.translate(None, _CONTROL))
+
+
 def detect_encoding(head: bytes, path: Path) -> str:
     """Pick the codec for a text file from its first bytes."""
     for bom, codec in _BOMS:
@@ -119,7 +127,7 @@ def detect_encoding(head: bytes, path: Path) -> str:
             return "utf-16-le"
         if even > len(head) // 4 and odd == 0:
             return "utf-16-be"
-        if head.count(0) * 100 > len(head):
+        if _control_bytes(head) * 100 > len(head):
             raise _unknown(path, "tệp nhị phân", "a binary file")
         # A few stray NUL bytes in a text file: the reader removes them (and says so).
         head = head.replace(b"\x00", b"")
