@@ -7,8 +7,9 @@ Each case runs, in this session and each as its own process (so peak memory is t
 process's own): `motcua report FILE --period 2025 --by field -f json`; the floor (Polars
 alone reading the same file); a plain pandas (+ openpyxl) script; DuckDB SQL over the
 CSV. The per-field early / on-time / late counts of motcua and of each baseline must be
-equal, or the suite stops: the comparison is of the same work. Small cases take the best
-of three runs, large ones one run. Generated files are cached in ~/.cache/motcua-bench.
+equal, or the suite stops: the comparison is of the same work. Each figure is the best
+of three runs (pandas on a million rows or more: one run). Generated files are cached in
+~/.cache/motcua-bench.
 
 The store case ingests 10M dossiers (10 CSV files) into a fresh store, then reports
 2025 over it; its baselines read the store's own Parquet export (`motcua store export`).
@@ -63,7 +64,7 @@ def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = Tru
     print(f"… {name}: {path.name}", flush=True)
     ours = best([*MOTCUA, "report", str(path), "--period", PERIOD, "--by", "field", "-f", "json"], runs)
     floor = best([*BASE, "floor", str(path)], runs)
-    pd_run = best([*BASE, "pandas", str(path), START, END], min(runs, 1 if rows >= 1_000_000 else 3)) if pandas else None
+    pd_run = best([*BASE, "pandas", str(path), START, END], 1 if rows >= 1_000_000 else runs) if pandas else None
     duck = best([*BASE, "duckdb", str(path), START, END], runs) if duckdb else None
     counts = counts_of_motcua(ours)
     same_counts(name, counts, pd_run, "pandas")
@@ -72,7 +73,7 @@ def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = Tru
     return Case(name, rows, ours, floor, pd_run, duck, f"{settled:,} settled in 2025, counts equal")
 
 
-def store_case(rows: int) -> tuple[Case, str]:
+def store_case(rows: int, runs: int) -> tuple[Case, str]:
     folder = gen.csv_folder(rows)
     store = gen.CACHE / f"store_{rows}"
     shutil.rmtree(store, ignore_errors=True)
@@ -80,10 +81,10 @@ def store_case(rows: int) -> tuple[Case, str]:
     ingest = timed([*MOTCUA, "ingest", str(folder), "--store", str(store)])
     export = gen.CACHE / f"store_{rows}_export.parquet"
     timed([*MOTCUA, "store", "export", "--store", str(store), "-o", str(export)])
-    ours = timed([*MOTCUA, "report", "--store", str(store), "--period", PERIOD, "--by", "field", "-f", "json"])
-    floor = timed([*BASE, "floor", str(export)])
-    pd_run = timed([*BASE, "pandas", str(export), START, END])
-    duck = timed([*BASE, "duckdb", str(export), START, END])
+    ours = best([*MOTCUA, "report", "--store", str(store), "--period", PERIOD, "--by", "field", "-f", "json"], runs)
+    floor = best([*BASE, "floor", str(export)], runs)
+    pd_run = best([*BASE, "pandas", str(export), START, END], runs)
+    duck = best([*BASE, "duckdb", str(export), START, END], runs)
     counts = counts_of_motcua(ours)
     same_counts("store", counts, pd_run, "pandas")
     same_counts("store", counts, duck, "duckdb")
@@ -124,7 +125,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cases", default="xlsx-100k,xlsx-1m,csv-1m,csv-10m,store-10m")
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
-    parser.add_argument("--runs", type=int, help="runs per measurement (default: best of 3 below 1M rows, else 1)")
+    parser.add_argument("--runs", type=int, help="runs per measurement (default: best of 3)")
     parser.add_argument("--classify", type=int, default=10_000_000, help="rows for the in-memory classify case (0: skip)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size (a quick smoke run: 0.01)")
     args = parser.parse_args()
@@ -134,14 +135,14 @@ def main() -> None:
     for name in args.cases.split(","):
         kind, label = name.split("-")
         rows = max(1000, int(size[label] * args.scale))
-        runs = args.runs or (3 if rows < 1_000_000 else 1)
+        runs = args.runs or 3
         if kind == "xlsx":
             # DuckDB reads CSV: it has no place in the xlsx cases.
             cases.append(file_case(name, gen.xlsx_file(rows), rows, runs, duckdb=False))
         elif kind == "csv":
             cases.append(file_case(name, gen.csv_file(rows), rows, runs))
         else:
-            case, line = store_case(rows)
+            case, line = store_case(rows, runs)
             cases.append(case)
             extra.append(line)
         print(table(cases[-1:]).splitlines()[-1], flush=True)
@@ -153,7 +154,8 @@ def main() -> None:
             "# Benchmark results",
             "",
             f"Run on {date.today().isoformat()}, {machine()}, by `make bench` (bench/suite.py).",
-            "Each figure is one process, timed from start to exit (Python start-up and imports included);",
+            "Each figure is the best of three runs (pandas on a million rows or more: one), each run one process",
+            "timed from start to exit (Python start-up and imports included);",
             "`motcua report FILE --period 2025 --by field -f json` against Polars reading the same file (floor),",
             "a plain pandas (+ openpyxl) script and DuckDB SQL over the CSV (bench/baselines.py), which compute",
             "the same per-field early / on-time / late counts; the suite checks the counts are equal.",
