@@ -86,8 +86,23 @@ def forms_of(shapes: pl.DataFrame) -> list[DateForm]:
 SAMPLE_ROWS = 20_000
 
 
+@dataclass
+class Parsed:
+    values: pl.Series  # datetimes, null where empty or unreadable
+    has_time: pl.Series  # the value carried a time of day
+    seen: list[dict[str, object]]  # forms seen with counts; format None: unreadable
+    present: pl.Series  # the cell holds text
+    unread: pl.Series  # the cell holds text that is no date
+
+
 def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str, object]]]:
-    """(datetimes, has-time flags, forms seen with counts) for a text column.
+    """(datetimes, has-time flags, forms seen with counts) for a text column."""
+    p = parse(column)
+    return p.values, p.has_time, p.seen
+
+
+def parse(column: pl.Series) -> Parsed:
+    """A text column's dates, with what validation needs to know about each cell.
 
     The forms are learnt from the first rows; values they do not parse are looked at
     again (a column may change form further down), so each value is tried against the
@@ -128,7 +143,9 @@ def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str
     bad = int(unread.sum())
     if bad:
         seen.append({"format": None, "count": bad, "example": text.filter(unread)[0]})
-    return parsed.alias(column.name), has_time.fill_null(False).alias(column.name), seen
+    return Parsed(
+        parsed.alias(column.name), has_time.fill_null(False).alias(column.name), seen, present.fill_null(False), unread.fill_null(False)
+    )
 
 
 def _formats(forms: object) -> list[str]:

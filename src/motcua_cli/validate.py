@@ -173,18 +173,19 @@ def validate(
     # Each date column is one Polars pass on one thread; parse them side by side.
     present_dates = [fld for fld in DATE_FIELDS if fld in named]
     with ThreadPoolExecutor() as pool:
-        parsed_columns = dict(zip(present_dates, pool.map(lambda f: dates.parse_column(rows[named[f]]), present_dates), strict=True))
+        parsed_columns = dict(zip(present_dates, pool.map(lambda f: dates.parse(rows[named[f]]), present_dates), strict=True))
     for fld in DATE_FIELDS:
         if fld not in named:
             exprs.append(pl.lit(None, pl.Datetime("us")).alias(fld))
             continue
-        parsed, has_time, seen = parsed_columns[fld]
-        date_forms[fld] = seen
-        exprs.append(pl.lit(parsed).alias(fld))
+        parsed = parsed_columns[fld]
+        date_forms[fld] = parsed.seen
+        exprs.append(parsed.values.alias(fld))
         if fld == "due_at":
-            exprs.append(pl.lit(has_time).alias("due_has_time"))
-        present = pl.col(named[fld]).str.strip_chars().str.len_bytes() > 0
-        bad_date_checks.append((fld, present.fill_null(False) & pl.lit(parsed).is_null()))
+            exprs.append(parsed.has_time.alias("due_has_time"))
+        exprs.append(parsed.unread.alias(f"_unread_{fld}"))
+        bad_date_checks.append((fld, pl.col(f"_unread_{fld}")))
+    exprs.append(parsed_columns["received_at"].present.alias("_has_received"))
     if "due_at" not in named:
         exprs.append(pl.lit(None, pl.Boolean).alias("due_has_time"))
     exprs.append(
@@ -209,17 +210,15 @@ def validate(
 
     # Why a row cannot be a dossier: first reason wins, naming the column.
     reason = pl.when(~pl.col("_has_id")).then(pl.lit("missing_id|dossier_id"))
-    reason = reason.when((pl.col(named["received_at"]).str.strip_chars().str.len_bytes() > 0).fill_null(False).not_()).then(
-        pl.lit("missing_received_at|received_at")
-    )
+    reason = reason.when(~pl.col("_has_received")).then(pl.lit("missing_received_at|received_at"))
     for fld, check in bad_date_checks:
         reason = reason.when(check).then(pl.lit(f"bad_date|{fld}"))
-    exprs.append(reason.otherwise(None).alias("_reason"))
 
     last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
     spare = [c for c in grid_cols if int(c[1:]) > last_named]
     extra = pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False)
     typed = rows.with_columns(exprs).with_columns(
+        _reason=reason.otherwise(None),
         _extra=extra,
         _unknown_channel=unknown_channel,
         source_file=pl.lit(source_file),
