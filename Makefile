@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint samples clean bench fuzz
+.PHONY: install demo test lint samples clean bench bench-large fuzz
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,10 @@ clean:
 # same generated data, in the same session; writes bench/results.md (about 15 minutes).
 bench: $(STAMP)
 	cd bench && ../$(BIN)/python suite.py
+
+# A report over a 50-million-dossier store (built once, about 6 GB in ~/.cache/motcua-bench).
+bench-large: $(STAMP)
+	cd bench && ../$(BIN)/python store_large.py 50000000
 
 # Mutation fuzzing of the sample files (tests/fuzz.py) for FUZZ_MINUTES (default 10);
 # prints cases run and failures, copies failing inputs to fuzz-failures/.

@@ -172,6 +172,22 @@ def main() -> None:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, args.out)
     print(text)
+    if args.out == HERE / "results.md":
+        quote_in_readme(text)
+
+
+def quote_in_readme(results: str) -> None:
+    """README quotes the latest results (between its bench markers)."""
+    readme = HERE.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start not in text or end not in text:
+        return
+    body = "\n".join(results.splitlines()[2:]).strip()  # without the title
+    head, rest = text.split(start, 1)
+    tmp = readme.with_suffix(".tmp")
+    tmp.write_text(f"{head}{start}\n{body}\n{end}{rest.split(end, 1)[1]}", encoding="utf-8")
+    os.replace(tmp, readme)
 
 
 if __name__ == "__main__":
