@@ -32,3 +32,20 @@ def test_every_mutation_changes_its_input(tmp_path) -> None:  # type: ignore[no-
         assert changed >= 4, mutation.__name__
     path, source, names = make_case(0, 1, tmp_path)
     assert path.exists() and source and names
+
+
+def test_cases_the_fuzzer_found_stay_fixed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Seed 20261123 of the 10-minute run found these (a zip with impossible offsets
+    raised OSError: exit 1). Rebuilt from the seed, each must be a clean exit 3."""
+    from typer.testing import CliRunner
+
+    from motcua_cli.cli import app
+
+    from .fuzz import judge
+
+    runner = CliRunner()
+    for case in (195, 438, 873, 1380):
+        path, _, _ = make_case(case, 20261123, tmp_path)
+        result = runner.invoke(app, ["report", str(path), "--period", "2026-Q3", "-f", "json"])
+        assert result.exit_code == 3, (case, result.stderr)
+        assert judge(result.exit_code, result.stdout, result.stderr, path) == ""

@@ -10,6 +10,7 @@ that names the limit and the option that raises it (``--max-unpacked-mb``,
 from __future__ import annotations
 
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -67,7 +68,7 @@ def check_zip(path: Path, limits: Limits) -> None:
     whose parts are damaged (a bad checksum or header found while looking)."""
     try:
         _check_zip(path, limits)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, OSError, struct.error) as exc:
         raise InputUnreadable(
             f"Tệp {path} là tệp nén (xlsx?) nhưng bị hỏng hoặc bị cắt cụt: {exc}.",
             f"File {path} is a zip (xlsx?) but damaged or truncated: {exc}.",
