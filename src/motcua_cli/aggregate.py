@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from .calendar import WorkCalendar
-from .classify import classify
+from .classify import ENGINE, classify
 from .folding import fold_key
 from .periods import Period
 from .policy import Policy
@@ -114,21 +114,23 @@ def display_names(values: pl.Series) -> dict[str, str]:
     return {raw: best[fold_key(raw)][2] for raw, _ in counts.iter_rows()}
 
 
-def with_group_columns(classified: pl.DataFrame, by: Sequence[str] = TEXT_KEYS) -> pl.DataFrame:
-    """Add ``procedure`` (name, else code) and give each text key one spelling per name."""
-    frame = classified.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
-    names = [c for c in TEXT_KEYS if c in by]
-    return frame.with_columns(pl.col(c).replace_strict(display_names(frame[c]), default=None, return_dtype=pl.String) for c in names)
-
-
 def aggregate(classified: pl.DataFrame, by: Sequence[str]) -> tuple[pl.DataFrame, dict[str, object]]:
     """(rows per group, total) for a classified frame; ``by`` holds GROUP_KEYS values."""
     cols = [GROUP_KEYS[b] for b in by]
-    frame = with_group_columns(classified.filter(pl.col("received_new") | pl.col("carried_over")), cols)
-    total = _rates(frame.select(_count_exprs())).row(0, named=True)
+    # Lazy, so only the columns the counts and the groups need are filtered and read:
+    # copying every classified column of millions of rows is what would cost memory.
+    scope = classified.lazy().filter(pl.col("received_new") | pl.col("carried_over"))
+    scope = scope.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
+    names = [c for c in TEXT_KEYS if c in cols]
+    if names:
+        spellings = scope.select(names).collect(engine=ENGINE)
+        scope = scope.with_columns(
+            pl.col(c).replace_strict(display_names(spellings[c]), default=None, return_dtype=pl.String) for c in names
+        )
+    total = _rates(scope.select(_count_exprs()).collect(engine=ENGINE)).row(0, named=True)
     if not cols:
         return pl.DataFrame(), total
-    rows = frame.group_by(cols).agg(_count_exprs()).sort(cols, nulls_last=True)
+    rows = scope.group_by(cols).agg(_count_exprs()).sort(cols, nulls_last=True).collect(engine=ENGINE)
     return _rates(rows).with_columns(pl.col(c).cast(pl.String) for c in cols), total
 
 

@@ -241,7 +241,7 @@ class Store:
             hint_en="Run `motcua store verify`; restore the file from a backup or ingest the exports again.",
         )
 
-    def read(self, since: date | None = None, until: date | None = None) -> pl.DataFrame:
+    def read(self, since: date | None = None, until: date | None = None, columns: list[str] | None = None) -> pl.DataFrame:
         """The stored dossiers; with ``since``, only those that may matter to a period
         starting then (unsettled, or ended in ``since``'s month or later); with ``until``,
         only those received by then. Files are read by Polars' streaming engine with the
@@ -259,6 +259,8 @@ class Store:
             scan = self._scan(entries)
             if until is not None:
                 scan = scan.filter(pl.col("received_at") < datetime.combine(until, datetime.min.time()) + timedelta(days=1))
+            if columns is not None:
+                scan = scan.select(columns)
             try:
                 return scan.collect(engine="streaming")
             except pl.exceptions.PolarsError as exc:
@@ -266,7 +268,7 @@ class Store:
 
     def loaded(self, since: date | None = None, until: date | None = None) -> Loaded:
         """The store as ``load_files`` would give it, for report, form and overdue."""
-        frame = self.read(since, until)
+        frame = self.read(since, until, list(DOSSIER_SCHEMA))
         manifest = self.manifest()
         reports = [
             FileReport(
@@ -292,7 +294,7 @@ class Store:
             for i in manifest["ingests"]
             if not i.get("skipped")
         ]
-        return Loaded(frame.select(list(DOSSIER_SCHEMA)), pl.DataFrame(schema=REJECT_SCHEMA), reports)
+        return Loaded(frame, pl.DataFrame(schema=REJECT_SCHEMA), reports)
 
     # ------------------------------------------------------------ writing
 
