@@ -266,9 +266,14 @@ class Store:
             except pl.exceptions.PolarsError as exc:
                 raise self._damaged(", ".join(e["file"] for e in entries), f"không đọc được ({exc})", f"unreadable ({exc})") from exc
 
-    def loaded(self, since: date | None = None, until: date | None = None) -> Loaded:
-        """The store as ``load_files`` would give it, for report, form and overdue."""
-        frame = self.read(since, until, list(DOSSIER_SCHEMA))
+    def loaded(self, since: date | None = None, until: date | None = None, *, ids: bool = True) -> Loaded:
+        """The store as ``load_files`` would give it, for report, form and overdue.
+        ``ids=False`` leaves the dossier ids unread (null): counts do not need them, and
+        millions of distinct ids are most of a report's memory."""
+        columns = [c for c in DOSSIER_SCHEMA if ids or c != "dossier_id"]
+        frame = self.read(since, until, columns)
+        if not ids:
+            frame.insert_column(0, pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("dossier_id"))
         manifest = self.manifest()
         reports = [
             FileReport(

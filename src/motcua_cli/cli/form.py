@@ -59,7 +59,7 @@ def form_command(
     assert path is not None
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"--output {path}: biểu được ghi ra tệp .xlsx.", f"--output {path}: the form is written as .xlsx.")
-    loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding)
+    loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
     group = (["level"] if "level" in chosen else []) + rows
     report = build_report(loaded, scope, group, Filters(unit or [], field or [], channel or []))
     cfg = env.config.section("form")

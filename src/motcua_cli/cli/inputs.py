@@ -21,9 +21,11 @@ def load_input(
     *,
     sheet: str | None = None,
     encoding: str | None = None,
+    ids: bool = True,
 ) -> Loaded:
     """Files given: read them. None given: the store, pruned to what a period from
-    ``since`` to ``until`` can need (dossiers received later do not count in it)."""
+    ``since`` to ``until`` can need (dossiers received later do not count in it);
+    ``ids=False`` when only counts are wanted (the store then leaves ids unread)."""
     if files:
         with env.reading(files) as progress:
             return load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
@@ -33,4 +35,4 @@ def load_input(
             label("no_files", "vi") + f" Kho {kho.root} cũng chưa có dữ liệu (motcua ingest ...).",
             label("no_files", "en") + f" The store {kho.root} is empty too (motcua ingest ...).",
         )
-    return kho.loaded(since, until)
+    return kho.loaded(since, until, ids=ids)

@@ -55,7 +55,7 @@ def report_command(
     fmt = options.check_format(format_for(path, format), FORMATS)
     if fmt == "xlsx" and path is None:
         raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
-    loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding)
+    loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
     report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top)
     target = fail_under if fail_under is not None else env.config.section("report").get("target")
     if path is not None:
