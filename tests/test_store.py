@@ -298,3 +298,20 @@ def test_partitions_a_period_reads() -> None:
     since = date(2026, 7, 15)  # a period starting mid-July (cut-off day 14)
     read = [k for k in ["2024", "2025", "2026", "2027", "2026-06", "2026-07", "2026-12", "2027-01", "open"] if _may_matter(k, since)]
     assert read == ["2026", "2027", "2026-07", "2026-12", "2027-01", "open"]
+
+
+def test_counts_can_leave_ids_unread(tmp_path: Path) -> None:
+    from datetime import date, datetime
+
+    from motcua_cli.validate import DOSSIER_SCHEMA
+
+    store = Store(tmp_path / "kho")
+    for f in sorted(SAMPLE_DIR.iterdir()):
+        store.ingest(f, Config())
+    full = store.loaded(date(2026, 1, 1), date(2026, 9, 30))
+    lean = store.loaded(date(2026, 1, 1), date(2026, 9, 30), ids=False)
+    assert lean.dossiers.schema == pl.Schema(DOSSIER_SCHEMA) == full.dossiers.schema
+    assert lean.dossiers["dossier_id"].null_count() == lean.dossiers.height == full.dossiers.height > 0
+    assert lean.dossiers.drop("dossier_id").equals(full.dossiers.drop("dossier_id"))
+    # the period's end bounds what is read: nothing received after 30/9/2026
+    assert full.dossiers["received_at"].max() < datetime(2026, 10, 1)
