@@ -34,12 +34,14 @@ def main() -> None:
     big = frame(rows)
     cal = WorkCalendar.build()
     period = parse_period("2026-Q3")
-    start = time.perf_counter()
-    big.group_by("field", "status").len()
-    floor = time.perf_counter() - start
-    start = time.perf_counter()
-    out, total = aggregate_period(big, period, period.end, PRESETS["form06"], cal, ["field"])
-    ours = time.perf_counter() - start
+    floor = ours = float("inf")
+    for _ in range(3):  # best of three, as everywhere in the suite
+        start = time.perf_counter()
+        big.group_by("field", "status").len()
+        floor = min(floor, time.perf_counter() - start)
+        start = time.perf_counter()
+        out, total = aggregate_period(big, period, period.end, PRESETS["form06"], cal, ["field"])
+        ours = min(ours, time.perf_counter() - start)
     assert out.height > 0 and total["received"] == total["settled"] + total["pending"]
     print(
         f"classify + aggregate by field, {rows:,} in-memory dossiers: {ours:.2f}s; plain group-by count {floor:.2f}s; ratio {ours / floor:.1f}"

@@ -90,7 +90,13 @@ def store_case(rows: int, runs: int) -> tuple[Case, str]:
     same_counts("store", counts, duck, "duckdb")
     line = f"ingest of {rows:,} dossiers ({len(list(folder.glob('*.csv')))} CSV files): {ingest.seconds:.0f} s, {rows / ingest.seconds:,.0f} dossiers/s, peak {ingest.peak_mb:,.0f} MB"
     return Case(
-        f"store-{rows // 1_000_000}m", rows, ours, floor, pd_run, duck, "report over the store; baselines over its Parquet export; counts equal"
+        f"store-{rows // 1_000_000}m",
+        rows,
+        ours,
+        floor,
+        pd_run,
+        duck,
+        "report over the store; baselines over its Parquet export; counts equal",
     ), line
 
 
