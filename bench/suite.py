@@ -73,11 +73,11 @@ def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = Tru
     return Case(name, rows, ours, floor, pd_run, duck, f"{settled:,} settled in 2025, counts equal")
 
 
-def store_case(rows: int, runs: int) -> tuple[Case, str]:
+def store_case(name: str, rows: int, runs: int) -> tuple[Case, str]:
     folder = gen.csv_folder(rows)
     store = gen.CACHE / f"store_{rows}"
     shutil.rmtree(store, ignore_errors=True)
-    print(f"… store-{rows // 1_000_000}m: ingest {folder}", flush=True)
+    print(f"… {name}: ingest {folder}", flush=True)
     ingest = timed([*MOTCUA, "ingest", str(folder), "--store", str(store)])
     export = gen.CACHE / f"store_{rows}_export.parquet"
     timed([*MOTCUA, "store", "export", "--store", str(store), "-o", str(export)])
@@ -90,7 +90,7 @@ def store_case(rows: int, runs: int) -> tuple[Case, str]:
     same_counts("store", counts, duck, "duckdb")
     line = f"ingest of {rows:,} dossiers ({len(list(folder.glob('*.csv')))} CSV files): {ingest.seconds:.0f} s, {rows / ingest.seconds:,.0f} dossiers/s, peak {ingest.peak_mb:,.0f} MB"
     return Case(
-        f"store-{rows // 1_000_000}m",
+        name,
         rows,
         ours,
         floor,
@@ -148,7 +148,7 @@ def main() -> None:
         elif kind == "csv":
             cases.append(file_case(name, gen.csv_file(rows), rows, runs))
         else:
-            case, line = store_case(rows, runs)
+            case, line = store_case(name, rows, runs)
             cases.append(case)
             extra.append(line)
         print(table(cases[-1:]).splitlines()[-1], flush=True)
