@@ -44,15 +44,9 @@ class DelimitedSource(Source):
             raw = self._data[: 256 * 1024] if isinstance(self._data, bytes) else _head(path)
             head = raw.decode("utf-8-sig", errors="replace")
         else:
-            text = read_text(path, encoding).lstrip("\ufeff")
-            if "\x00" in text:
-                self.repairs["nul_bytes_removed"] = text.count("\x00")
-                text = text.replace("\x00", "")
-            if "\r" in text and re.search("\r(?!\n)", text):
-                self.repairs["line_endings_made_uniform"] = 1
-                text = text.replace("\r\n", "\n").replace("\r", "\n")
-            head = text[: 256 * 1024]
-            self._data = text.encode("utf-8")
+            data = read_text(path, encoding).lstrip("\ufeff").encode("utf-8")
+            self._data = self._mend(data, b"\x00" in data, _LONE_CR.search(data) is not None)
+            head = self._data[: 256 * 1024].decode("utf-8", errors="replace")
         lines = head.splitlines()[:_SAMPLE_LINES]
         self.delimiter, width = _sniff_delimiter(lines)
         self._width = width + SPARE_COLUMNS
@@ -79,7 +73,9 @@ class DelimitedSource(Source):
             lone_cr = mm.find(b"\r") != -1 and _LONE_CR.search(mm) is not None  # type: ignore[call-overload]
             if not (nul or lone_cr):
                 return path
-            data = bytes(mm)
+            return self._mend(bytes(mm), nul, lone_cr)
+
+    def _mend(self, data: bytes, nul: bool, lone_cr: bool) -> bytes:
         if nul:
             self.repairs["nul_bytes_removed"] = data.count(b"\x00")
             data = data.replace(b"\x00", b"")
