@@ -125,21 +125,13 @@ def parse(column: pl.Series) -> Parsed:
         unread = parsed.is_null() & present
     timed = {f.format for f in forms.values() if f.has_time}
     seen: list[dict[str, object]] = []
-    if len(parts) == 1:  # the usual column: one form, so a value has a time if the form has
-        ((fmt, values),) = parts.items()
-        ok = values.is_not_null()
-        has_time = ok if fmt in timed else pl.repeat(False, len(column), dtype=pl.Boolean, eager=True)
-        count = len(column) - values.null_count()
+    has_time = pl.repeat(False, len(column), dtype=pl.Boolean, eager=True)
+    for fmt, values in parts.items():
+        count = len(values) - values.null_count()
+        if count and fmt in timed:
+            has_time = has_time | values.is_not_null()
         if count:
             seen.append({"format": fmt, "count": count})
-    else:
-        has_time = pl.repeat(False, len(column), dtype=pl.Boolean, eager=True)
-        for fmt, values in parts.items():
-            ok = values.is_not_null()
-            if fmt in timed:
-                has_time = has_time | ok
-            if ok.any():
-                seen.append({"format": fmt, "count": int(ok.sum())})
     bad = int(unread.sum())
     if bad:
         seen.append({"format": None, "count": bad, "example": text.filter(unread)[0]})
