@@ -126,17 +126,22 @@ STATUS_LOOKUP = _lookup(_STATUS_TEXT)
 CHANNEL_LOOKUP = _lookup(_CHANNEL_TEXT)
 
 
-def lookup_expr(column: pl.Series, table: dict[str, str], default: str | None) -> pl.Expr:
-    """Map a text column through ``table`` (folded keys), folding only its distinct values.
+def lookup(values: list[str], table: dict[str, str], default: str | None) -> dict[str, str | None]:
+    """Codes for distinct texts, matched on the folded key; empty text gives None.
 
     Status and channel columns hold a handful of distinct texts in millions of rows:
     folding each distinct text once in Python is far cheaper than folding every cell.
-    Empty cells give null.
     """
     mapping: dict[str, str | None] = {}
-    for raw in column.drop_nulls().unique().to_list():
+    for raw in values:
         key = fold_key(raw)
         mapping[raw] = table.get(key, default) if key else None
+    return mapping
+
+
+def lookup_expr(column: pl.Series, table: dict[str, str], default: str | None) -> pl.Expr:
+    """Map a text column through ``table`` (folded keys); empty cells give null."""
+    mapping = lookup(column.drop_nulls().unique().to_list(), table, default)
     return pl.col(column.name).replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
@@ -151,7 +156,11 @@ def channel_from(column: pl.Series) -> tuple[pl.Expr, pl.Expr]:
     A missing channel counts as in person (DOMAIN.md 3.3); so does text we cannot read,
     which is flagged so the user sees it.
     """
-    code = lookup_expr(column, CHANNEL_LOOKUP, "?")
+    return channel_of(lookup_expr(column, CHANNEL_LOOKUP, "?"))
+
+
+def channel_of(code: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(channel enum, unrecognised flag) from looked-up codes ("?": not recognised)."""
     channel = pl.when(code == "?").then(None).otherwise(code).fill_null("in_person").cast(CHANNEL)
     return channel, (code == "?").fill_null(False)
 

@@ -4,7 +4,9 @@ A column may mix forms: ``dd/mm/yyyy``, ``dd/mm/yyyy HH:MM[:SS]``, ``dd-mm-yyyy`
 ``yyyyMMddHHmmss`` (national sync format), Excel serial numbers. Each value's *shape*
 (digits replaced by 9) is computed in one pass; the few distinct shapes are matched to
 a format in Python, and only the formats present are parsed, each as one Polars
-``strptime`` over the column. No per-row Python.
+``strptime`` over the column. No per-row Python. The forms are learnt from the first
+rows, so the parse can run inside a lazy query (:func:`parse_lazy`) while the file is
+read; the few values they miss are read again afterwards (:func:`mend`).
 """
 
 from __future__ import annotations
@@ -84,6 +86,9 @@ def forms_of(shapes: pl.DataFrame) -> list[DateForm]:
 
 
 SAMPLE_ROWS = 20_000
+# Columns :func:`parse_lazy` adds next to a parsed column ``out``.
+TIME, FORM, PRESENT, UNREAD, TEXT = "__time", "__form", "__present", "__unread", "__text"
+_WINDOW = (datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999))
 
 
 @dataclass
@@ -93,6 +98,76 @@ class Parsed:
     seen: list[dict[str, object]]  # forms seen with counts; format None: unreadable
     present: pl.Series  # the cell holds text
     unread: pl.Series  # the cell holds text that is no date
+
+
+def learn(text: pl.Series) -> dict[str, bool]:
+    """The strptime formats of the date forms in ``text``, each with whether it carries
+    a time of day, in a fixed order (sorted)."""
+    timed: dict[str, bool] = {}
+    for form in forms_of(shapes_of(text)):
+        if form.format:
+            timed[form.format] = timed.get(form.format, False) or form.has_time
+    return dict(sorted(timed.items()))
+
+
+def parse_lazy(frame: pl.LazyFrame, column: str, out: str, formats: dict[str, bool], first: int = 0) -> pl.LazyFrame:
+    """Add ``out`` (the dates of text column ``column``, each value tried against
+    ``formats`` in order) and its companions ``out + TIME`` (a time of day was given),
+    ``FORM`` (index of the format that read it, from ``first``), ``PRESENT`` (the cell
+    holds text), ``UNREAD`` (text that none of the formats reads) and ``TEXT`` (that
+    text, trimmed; null elsewhere).
+
+    Each step is its own stage: an expression used twice in one stage is computed twice.
+    """
+    t = f"{out}__t"
+    parts = [f"{out}__p{i}" for i in range(len(formats))]
+    frame = frame.with_columns(pl.col(column).str.strip_chars().alias(t))
+    if parts:
+        frame = frame.with_columns(_value_expr(pl.col(t), fmt).alias(p) for p, fmt in zip(parts, formats, strict=True))
+        frame = frame.with_columns(pl.when(pl.col(p).is_between(*_WINDOW)).then(pl.col(p)).alias(p) for p in parts)
+    timed = [p for p, fmt in zip(parts, formats, strict=True) if formats[fmt]]
+    frame = frame.with_columns(
+        (pl.coalesce(parts) if parts else pl.lit(None, pl.Datetime("us"))).alias(out),
+        pl.coalesce([pl.when(pl.col(p).is_not_null()).then(pl.lit(first + i, pl.Int16)) for i, p in enumerate(parts)]).alias(out + FORM)
+        if parts
+        else pl.lit(None, pl.Int16).alias(out + FORM),
+        (pl.any_horizontal([pl.col(p).is_not_null() for p in timed]) if timed else pl.lit(False)).alias(out + TIME),
+        (pl.col(t).str.len_bytes() > 0).fill_null(False).alias(out + PRESENT),
+    )
+    frame = frame.with_columns((pl.col(out).is_null() & pl.col(out + PRESENT)).alias(out + UNREAD))
+    frame = frame.with_columns(pl.when(pl.col(out + UNREAD)).then(pl.col(t)).alias(out + TEXT))
+    return frame.drop(t, *parts)
+
+
+def mend(frame: pl.DataFrame, out: str, formats: dict[str, bool]) -> tuple[pl.DataFrame, dict[str, bool]]:
+    """Read again the values of ``out`` that its formats left unread: a column may
+    change form further down than the rows the formats were learnt from. Only those
+    rows are parsed, against the forms they show. Returns the frame and all formats."""
+    unread = frame[out + UNREAD]
+    if not unread.any():
+        return frame, formats
+    texts = frame[out + TEXT].filter(unread)
+    new = {fmt: timed for fmt, timed in learn(texts).items() if fmt not in formats}
+    if not new:
+        return frame, formats
+    fixed = parse_lazy(texts.to_frame("t").lazy(), "t", out, new, first=len(formats)).collect(engine="in-memory")
+    where = unread.arg_true()
+    columns = [out, out + FORM, out + TIME, out + UNREAD, out + TEXT]
+    patched = [frame[c].clone().scatter(where, fixed[c]) for c in columns]
+    return frame.with_columns(patched), {**formats, **new}
+
+
+def forms_seen(frame: pl.DataFrame, out: str, formats: dict[str, bool]) -> list[dict[str, object]]:
+    """Formats that read values of ``out``, with their counts; then the unreadable."""
+    names = list(formats)
+    counts = frame[out + FORM].drop_nulls().value_counts(sort=False)
+    by_index = dict(zip(counts[out + FORM].to_list(), counts["count"].to_list(), strict=True))
+    seen: list[dict[str, object]] = [{"format": names[i], "count": int(by_index[i])} for i in sorted(by_index)]
+    unread = frame[out + UNREAD]
+    bad = int(unread.sum())
+    if bad:
+        seen.append({"format": None, "count": bad, "example": frame[out + TEXT].filter(unread)[0]})
+    return seen
 
 
 def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str, object]]]:
@@ -109,61 +184,21 @@ def parse(column: pl.Series) -> Parsed:
     forms present in its column. Unknown forms and years outside MIN_YEAR..MAX_YEAR
     give null.
     """
-    text = column.to_frame("t").select(pl.col("t").str.strip_chars()).to_series().alias(column.name)
-    forms = {f.shape: f for f in forms_of(shapes_of(text.head(SAMPLE_ROWS)))}
-    parts = {fmt: _parse_one(text, fmt) for fmt in _formats(forms.values())}
-    parsed = _coalesce(text, list(parts.values()))
-    present = text.str.len_bytes() > 0
-    unread = parsed.is_null() & present
-    if unread.any():
-        for f in forms_of(shapes_of(text.filter(unread))):
-            forms.setdefault(f.shape, f)
-        for fmt in _formats(forms.values()):
-            if fmt not in parts:
-                parts[fmt] = _parse_one(text, fmt)
-        parsed = _coalesce(text, list(parts.values()))
-        unread = parsed.is_null() & present
-    timed = {f.format for f in forms.values() if f.has_time}
-    seen: list[dict[str, object]] = []
-    has_time = pl.repeat(False, len(column), dtype=pl.Boolean, eager=True)
-    for fmt, values in parts.items():
-        count = len(values) - values.null_count()
-        if count and fmt in timed:
-            has_time = has_time | values.is_not_null()
-        if count:
-            seen.append({"format": fmt, "count": count})
-    bad = int(unread.sum())
-    if bad:
-        seen.append({"format": None, "count": bad, "example": text.filter(unread)[0]})
+    formats = learn(column.head(SAMPLE_ROWS).str.strip_chars())
+    frame = parse_lazy(column.to_frame("t").lazy(), "t", "v", formats).collect(engine="in-memory")
+    frame, formats = mend(frame, "v", formats)
+    name = column.name
     return Parsed(
-        parsed.alias(column.name), has_time.fill_null(False).alias(column.name), seen, present.fill_null(False), unread.fill_null(False)
+        frame["v"].alias(name),
+        frame["v" + TIME].alias(name),
+        forms_seen(frame, "v", formats),
+        frame["v" + PRESENT].alias(name),
+        frame["v" + UNREAD].alias(name),
     )
 
 
-def _formats(forms: object) -> list[str]:
-    return sorted({f.format for f in forms if f.format})  # type: ignore[attr-defined]
-
-
-def _parse_one(text: pl.Series, fmt: str) -> pl.Series:
-    t = pl.col("t")
+def _value_expr(t: pl.Expr, fmt: str) -> pl.Expr:
     if fmt == EXCEL_SERIAL:
         serial = pl.when(t.str.contains(r"^\d{5}(\.\d+)?$")).then(t.cast(pl.Float64, strict=False))
-        value = pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=(serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000)
-    else:
-        value = t.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)
-    # Frame queries, so Polars parses in parallel; ``value`` is evaluated once, and the
-    # year window is applied only when some value falls outside it.
-    values = text.to_frame("t").select(value.alias("v")).to_series()
-    sane = values.is_between(datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999))
-    if sane.sum() == len(values) - values.null_count():
-        return values.alias(text.name)
-    return values.to_frame("v").select(pl.when(sane).then(pl.col("v"))).to_series().alias(text.name)
-
-
-def _coalesce(text: pl.Series, parts: list[pl.Series]) -> pl.Series:
-    if len(parts) == 1:
-        return parts[0]
-    if not parts:
-        return pl.repeat(None, len(text), dtype=pl.Datetime("us"), eager=True).alias(text.name)
-    frame = pl.DataFrame({str(i): p for i, p in enumerate(parts)})
-    return frame.select(pl.coalesce(frame.columns)).to_series()
+        return pl.lit(_EXCEL_EPOCH) + pl.duration(microseconds=(serial * 86_400.0).round(0).cast(pl.Int64) * 1_000_000)
+    return t.str.strptime(pl.Datetime("us"), fmt, strict=False, exact=True)

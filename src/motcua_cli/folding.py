@@ -13,6 +13,8 @@ import unicodedata
 
 import polars as pl
 
+from .nfc_table import RANGES
+
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -47,6 +49,21 @@ def nfc_expr(expr: pl.Expr) -> pl.Expr:
     zero-width space inside a cell (files pasted together) is removed."""
     out = expr.str.replace_all("[\ufeff\u200b]", "").str.normalize("NFC").str.strip_chars()
     return pl.when(out.str.len_bytes() > 0).then(out)
+
+
+# A cell :func:`nfc_expr` would change: a character NFC may change, a BOM or zero-width
+# space, space at either end, or nothing at all. Matching is a cheap scan; normalising
+# every cell of a million-row column is not.
+NEEDS_NFC = (
+    "[\ufeff\u200b"
+    + "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in RANGES)
+    + "]|^\\s|\\s$|^$"
+)
+
+
+def needs_nfc(expr: pl.Expr) -> pl.Expr:
+    """True where :func:`nfc_expr` would change the cell (false for empty cells)."""
+    return expr.str.contains(NEEDS_NFC).fill_null(False)
 
 
 def nfc_series(column: pl.Series) -> pl.Series:

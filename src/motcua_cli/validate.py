@@ -8,14 +8,13 @@ Blank rows, repeated header rows and the footer below the data are counted apart
 from __future__ import annotations
 
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
 from . import codes, dates
-from .folding import fold_expr, fold_key, nfc_series
+from .folding import fold_expr, fold_key, needs_nfc, nfc_expr
 from .mapping import DATE_FIELDS, HeaderMatch
 from .read.grid import column_letter
 
@@ -112,7 +111,7 @@ def _is_footer(first_text: pl.Expr) -> pl.Expr:
 
 
 def validate(
-    cells: pl.DataFrame,
+    cells: pl.DataFrame | pl.LazyFrame,
     match: HeaderMatch,
     *,
     first_row: int,
@@ -121,106 +120,122 @@ def validate(
     unit_aliases: Mapping[str, str] | None = None,
     first_col: int = 0,
 ) -> Validated:
-    data = cells.slice(match.data_start).with_row_index("_i")
-    data = data.with_columns((pl.col("_i").cast(pl.Int64) + first_row + match.data_start).alias("_row")).drop("_i")
-    grid_cols = list(cells.columns)
-    id_col = f"c{match.column_of('dossier_id')}"
-    received_col = f"c{match.column_of('received_at')}"
-    header_id = match.names[match.column_of("dossier_id") or 0] or ""
-    data = data.with_columns(nfc_series(data[id_col]).alias("_id"))
-    id_text = pl.col("_id")
-    data = data.with_columns(
-        _has_id=id_text.is_not_null(),
-        # A header repeated on every printed page carries the header's own text.
-        _repeat=id_text == header_id.split(" / ")[-1],
+    """Type the rows below the header. ``cells`` may be lazy (a CSV being scanned): the
+    work on every cell (trimming, date parsing, the NFC check, status and channel codes)
+    runs inside one streaming query, with the date forms and the codes learnt from the
+    first rows; the few cells those miss are handled afterwards."""
+    frame = cells.lazy()
+    grid_cols = frame.collect_schema().names()
+    named = {fld: f"c{col}" for col, fld in match.fields.items()}
+    id_col, received_col = named["dossier_id"], named["received_at"]
+    personal = set(match.personal)
+    shown = [(f"c{i}", n) for i, n in enumerate(match.names) if n is not None and i not in personal]
+    last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
+    spare = [c for c in grid_cols if int(c[1:]) > last_named]
+    text_fields = [f for f in TEXT_FIELDS if f in named]
+    date_fields = [f for f in DATE_FIELDS if f in named]
+
+    frame = frame.slice(match.data_start).with_row_index("_i")
+    frame = frame.with_columns(_row=pl.col("_i").cast(pl.Int64) + (first_row + match.data_start)).drop("_i")
+    sample = frame.head(dates.SAMPLE_ROWS).collect(engine="in-memory")
+    formats = {f: dates.learn(sample[named[f]].str.strip_chars()) for f in date_fields}
+    lookups = {
+        f: (table, default, codes.lookup(sample[named[f]].drop_nulls().unique().to_list(), table, default))
+        for f, table, default in (("status", codes.STATUS_LOOKUP, "unknown"), ("channel", codes.CHANNEL_LOOKUP, "?"))
+        if f in named
+    }
+
+    # One streaming query over every cell.
+    frame = frame.with_columns(
+        *(needs_nfc(pl.col(named[f])).alias(f"_fix_{f}") for f in text_fields),
+        *(pl.col(named[f]).replace_strict(m, default=None, return_dtype=pl.String).alias(f"_code_{f}") for f, (_, _, m) in lookups.items()),
+        _blank=~pl.any_horizontal([pl.col(c).is_not_null() for c in grid_cols]),
+        # Text that may be a footer ("Tổng cộng: 1200 hồ sơ"): rows without a receipt date.
+        _first=pl.when(pl.col(received_col).is_null()).then(pl.coalesce(grid_cols)),
+        _extra=pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False),
     )
+    if "duration" in named:
+        amount, unit = codes.duration_exprs(pl.col(named["duration"]))
+        frame = frame.with_columns(duration_amount=amount, duration_unit=unit)
+    if "supplement_count" in named:
+        count = pl.col(named["supplement_count"]).str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int32)
+        frame = frame.with_columns(supplement_count=count)
+    for fld in date_fields:
+        frame = dates.parse_lazy(frame, named[fld], fld, formats[fld])
+    keep = {c for c, _ in shown} | set(named.values())
+    data = frame.drop([c for c in grid_cols if c not in keep]).collect(engine="streaming")
+
+    # Values first: NFC where the scan saw a cell that needs it.
+    data = data.with_columns(_nfc(data[named[f]], data[f"_fix_{f}"]).alias(f) for f in text_fields)
+
     # Blank rows, footers and repeated headers are among the rows that lack an id or a
     # receipt date: only those few are looked at closely.
-    suspects = data.filter(~pl.col("_has_id") | pl.col(received_col).is_null() | pl.col("_repeat").fill_null(False))
-    non_null = pl.sum_horizontal([pl.col(c).is_not_null() for c in grid_cols])
-    first_text = pl.coalesce([pl.col(c) for c in grid_cols])
-    # "Tổng cộng: 1200 hồ sơ" in the id column is a footer, not a dossier id.
-    footer_text = (_is_footer(first_text) & pl.col(received_col).is_null()).fill_null(False)
-    real_ids = data.filter(pl.col("_has_id") & ~pl.col("_repeat").fill_null(False))
-    not_ids = suspects.filter(footer_text)["_row"]
-    last_id = real_ids.filter(~pl.col("_row").is_in(not_ids.implode()))["_row"].max()
+    header_id = match.names[match.column_of("dossier_id") or 0] or ""
+    marks = data.select(
+        "_row",
+        "_blank",
+        "_first",
+        _has_id=pl.col("dossier_id").is_not_null(),
+        # A header repeated on every printed page carries the header's own text.
+        _repeat=(pl.col("dossier_id") == header_id.split(" / ")[-1]).fill_null(False),
+        _no_received=pl.col(received_col).is_null(),
+    )
+    suspects = marks.filter(~pl.col("_has_id") | pl.col("_no_received") | pl.col("_repeat"))
+    suspects = suspects.with_columns(_footer=(_is_footer(pl.col("_first")) & pl.col("_no_received")).fill_null(False))
+    not_ids = suspects.filter("_footer")["_row"]
+    real = marks.filter(pl.col("_has_id") & ~pl.col("_repeat"))["_row"]
+    last_id = real.filter(~real.is_in(not_ids.implode())).max() if not_ids.len() else real.max()
     last_id = last_id if last_id is not None else -1
     suspects = suspects.select(
         "_row",
-        _skip=pl.when(non_null == 0)
+        _skip=pl.when(pl.col("_blank"))
         .then(pl.lit("blank"))
-        .when(pl.col("_repeat").fill_null(False))
+        .when(pl.col("_repeat"))
         .then(pl.lit("repeated_header"))
-        .when(footer_text | (~pl.col("_has_id") & (pl.col("_row") > last_id)))
+        .when(pl.col("_footer") | (~pl.col("_has_id") & (pl.col("_row") > last_id)))
         .then(pl.lit("footer")),
     ).filter(pl.col("_skip").is_not_null())
     counts = {"blank": 0, "repeated_header": 0, "footer": 0}
     for reason, n in suspects["_skip"].value_counts().iter_rows():
         counts[reason] = int(n)
-    rows = data.filter(~pl.col("_row").is_in(suspects["_row"].implode()))
-    counts["read"] = rows.height
+    if suspects.height:
+        data = data.filter(~pl.col("_row").is_in(suspects["_row"].implode()))
+    counts["read"] = data.height
 
-    # Typed columns, straight from the mapped cells.
-    named = {fld: f"c{col}" for col, fld in match.fields.items()}
-    exprs: list[pl.Expr | pl.Series] = []
-    for fld in TEXT_FIELDS:
-        if fld == "dossier_id":
-            exprs.append(pl.col("_id").alias(fld))
-        else:
-            exprs.append(nfc_series(rows[named[fld]]).alias(fld) if fld in named else pl.lit(None, pl.String).alias(fld))
+    # The cells the first rows did not teach: dates of other forms, other status texts.
     date_forms: dict[str, list[dict[str, object]]] = {}
-    bad_date_checks: list[tuple[str, pl.Expr]] = []
-    # Each date column is one Polars pass on one thread; parse them side by side.
-    present_dates = [fld for fld in DATE_FIELDS if fld in named]
-    with ThreadPoolExecutor() as pool:
-        parsed_columns = dict(zip(present_dates, pool.map(lambda f: dates.parse(rows[named[f]]), present_dates), strict=True))
-    for fld in DATE_FIELDS:
-        if fld not in named:
-            exprs.append(pl.lit(None, pl.Datetime("us")).alias(fld))
-            continue
-        parsed = parsed_columns[fld]
-        date_forms[fld] = parsed.seen
-        exprs.append(parsed.values.alias(fld))
-        if fld == "due_at":
-            exprs.append(parsed.has_time.alias("due_has_time"))
-        exprs.append(parsed.unread.alias(f"_unread_{fld}"))
-        bad_date_checks.append((fld, pl.col(f"_unread_{fld}")))
-    exprs.append(parsed_columns["received_at"].present.alias("_has_received"))
+    for fld in date_fields:
+        data, formats[fld] = dates.mend(data, fld, formats[fld])
+        date_forms[fld] = dates.forms_seen(data, fld, formats[fld])
+    for fld, (table, default, _) in lookups.items():
+        raw, code = data[named[fld]], data[f"_code_{fld}"]
+        missed = code.is_null() & raw.is_not_null()
+        if missed.any():
+            more = codes.lookup(raw.filter(missed).unique().to_list(), table, default)
+            data = data.with_columns(code.clone().scatter(missed.arg_true(), raw.filter(missed).replace_strict(more, default=None)))
+    status = pl.col("_code_status").cast(codes.STATUS) if "status" in named else pl.lit(None, codes.STATUS)
+    channel, unknown_channel = codes.channel_of(pl.col("_code_channel")) if "channel" in named else (pl.lit("in_person", codes.CHANNEL), pl.lit(False))
+    absent: dict[str, pl.Expr] = {f: pl.lit(None, pl.String) for f in TEXT_FIELDS if f not in named}
+    absent |= {f: pl.lit(None, pl.Datetime("us")) for f in DATE_FIELDS if f not in named}
     if "due_at" not in named:
-        exprs.append(pl.lit(None, pl.Boolean).alias("due_has_time"))
-    exprs.append(
-        codes.status_from(rows[named["status"]]).alias("status") if "status" in named else pl.lit(None, codes.STATUS).alias("status")
-    )
-    if "channel" in named:
-        channel, unknown_channel = codes.channel_from(rows[named["channel"]])
-    else:
-        channel, unknown_channel = pl.lit("in_person", codes.CHANNEL), pl.lit(False)
-    exprs.append(channel.alias("channel"))
-    if "duration" in named:
-        amount, unit = codes.duration_exprs(pl.col(named["duration"]))
-        exprs += [amount.alias("duration_amount"), unit.alias("duration_unit")]
-    else:
-        exprs += [pl.lit(None, pl.Float64).alias("duration_amount"), pl.lit(None, codes.DURATION_UNIT).alias("duration_unit")]
-    if "supplement_count" in named:
-        exprs.append(
-            pl.col(named["supplement_count"]).str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int32).alias("supplement_count")
-        )
-    else:
-        exprs.append(pl.lit(None, pl.Int32).alias("supplement_count"))
+        absent["due_has_time"] = pl.lit(None, pl.Boolean)
+    if "duration" not in named:
+        absent |= {"duration_amount": pl.lit(None, pl.Float64), "duration_unit": pl.lit(None, codes.DURATION_UNIT)}
+    if "supplement_count" not in named:
+        absent["supplement_count"] = pl.lit(None, pl.Int32)
 
     # Why a row cannot be a dossier: first reason wins, naming the column.
-    reason = pl.when(~pl.col("_has_id")).then(pl.lit("missing_id|dossier_id"))
-    reason = reason.when(~pl.col("_has_received")).then(pl.lit("missing_received_at|received_at"))
-    for fld, check in bad_date_checks:
-        reason = reason.when(check).then(pl.lit(f"bad_date|{fld}"))
-
-    last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
-    spare = [c for c in grid_cols if int(c[1:]) > last_named]
-    extra = pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False)
-    typed = rows.with_columns(exprs).with_columns(
-        _reason=reason.otherwise(None),
-        _extra=extra,
+    reason = pl.when(pl.col("dossier_id").is_null()).then(pl.lit("missing_id|dossier_id"))
+    reason = reason.when(~pl.col("received_at" + dates.PRESENT)).then(pl.lit("missing_received_at|received_at"))
+    for fld in date_fields:
+        reason = reason.when(pl.col(fld + dates.UNREAD)).then(pl.lit(f"bad_date|{fld}"))
+    typed = data.with_columns(
+        **absent,
+        **({"due_has_time": pl.col("due_at" + dates.TIME)} if "due_at" in named else {}),
+        status=status,
+        channel=channel,
         _unknown_channel=unknown_channel,
+        _reason=reason.otherwise(None),
         source_file=pl.lit(source_file),
         source_sheet=pl.lit(source_sheet),
         source_row=pl.col("_row"),
@@ -231,13 +246,11 @@ def validate(
         typed = typed.with_columns(unit=pl.col("unit").replace(renames))
 
     bad = typed.filter(pl.col("_reason").is_not_null())
-    good = typed.filter(pl.col("_reason").is_null())
+    good = typed.filter(pl.col("_reason").is_null()) if bad.height else typed
     good = _flag(good, "due_at" in named)
 
     good, dupes = keep_latest(good)
 
-    personal = set(match.personal)
-    shown = [(f"c{i}", n) for i, n in enumerate(match.names) if n is not None and i not in personal]
     rejects = pl.concat(
         [
             _rejects(bad, shown, match, first_col),
@@ -253,6 +266,14 @@ def validate(
     flags = {r["flag"]: int(r["count"]) for r in flag_counts.iter_rows(named=True)}
     counts["flagged"] = good.filter(pl.col("flags").is_not_null()).height
     return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags)
+
+
+def _nfc(column: pl.Series, fix: pl.Series) -> pl.Series:
+    """``column`` in NFC, trimmed, empty as null: only the cells marked ``fix`` change."""
+    if not fix.any():
+        return column
+    fixed = column.filter(fix).to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
+    return column.clone().scatter(fix.arg_true(), fixed)
 
 
 def duplicated_ids(ids: pl.Series) -> pl.Series:
