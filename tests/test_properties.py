@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from motcua_cli import dates
+from motcua_cli import dates, nfc_table
 from motcua_cli.errors import UsageError
 from motcua_cli.folding import fold_expr, fold_key, nfc_series
 from motcua_cli.mapping import FIELD_ALIASES, find_header
@@ -119,6 +119,20 @@ def test_nfc_of_a_column_equals_nfc_of_each_cell(values: list[str | None]) -> No
         out = unicodedata.normalize("NFC", v.replace("\ufeff", "").replace("\u200b", "")).strip()
         expected.append(out or None)
     assert nfc_series(column).to_list() == expected
+
+
+def test_the_nfc_table_is_the_one_this_python_gives() -> None:
+    """Cells outside the table are kept as they are: the table must hold every
+    character NFC may change (regenerate: python -m motcua_cli.nfc_table)."""
+    if unicodedata.unidata_version != nfc_table.UNICODE_VERSION:
+        pytest.skip(f"table built for Unicode {nfc_table.UNICODE_VERSION}")
+    assert nfc_table.compute() == nfc_table.RANGES
+
+
+def test_a_decomposed_or_spaced_cell_is_normalised_and_a_clean_one_is_kept() -> None:
+    decomposed = unicodedata.normalize("NFD", "Hộ tịch")
+    column = pl.Series("v", [decomposed, "Hộ tịch", " Đất đai ", "\u2126", "", "MS-01", None])
+    assert nfc_series(column).to_list() == ["Hộ tịch", "Hộ tịch", "Đất đai", "\u03a9", None, "MS-01", None]
 
 
 # --- header detection -----------------------------------------------------------------

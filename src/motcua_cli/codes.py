@@ -139,26 +139,6 @@ def lookup(values: list[str], table: dict[str, str], default: str | None) -> dic
     return mapping
 
 
-def lookup_expr(column: pl.Series, table: dict[str, str], default: str | None) -> pl.Expr:
-    """Map a text column through ``table`` (folded keys); empty cells give null."""
-    mapping = lookup(column.drop_nulls().unique().to_list(), table, default)
-    return pl.col(column.name).replace_strict(mapping, default=None, return_dtype=pl.String)
-
-
-def status_from(column: pl.Series) -> pl.Expr:
-    """Status enum for ``column``; null when empty, ``unknown`` when not recognised."""
-    return lookup_expr(column, STATUS_LOOKUP, "unknown").cast(STATUS)
-
-
-def channel_from(column: pl.Series) -> tuple[pl.Expr, pl.Expr]:
-    """(channel enum, unrecognised flag) for ``column``.
-
-    A missing channel counts as in person (DOMAIN.md 3.3); so does text we cannot read,
-    which is flagged so the user sees it.
-    """
-    return channel_of(lookup_expr(column, CHANNEL_LOOKUP, "?"))
-
-
 def channel_of(code: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """(channel enum, unrecognised flag) from looked-up codes ("?": not recognised)."""
     channel = pl.when(code == "?").then(None).otherwise(code).fill_null("in_person").cast(CHANNEL)

@@ -54,11 +54,7 @@ def nfc_expr(expr: pl.Expr) -> pl.Expr:
 # A cell :func:`nfc_expr` would change: a character NFC may change, a BOM or zero-width
 # space, space at either end, or nothing at all. Matching is a cheap scan; normalising
 # every cell of a million-row column is not.
-NEEDS_NFC = (
-    "[\ufeff\u200b"
-    + "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in RANGES)
-    + "]|^\\s|\\s$|^$"
-)
+NEEDS_NFC = "[\ufeff\u200b" + "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in RANGES) + "]|^\\s|\\s$|^$"
 
 
 def needs_nfc(expr: pl.Expr) -> pl.Expr:
@@ -66,25 +62,14 @@ def needs_nfc(expr: pl.Expr) -> pl.Expr:
     return expr.str.contains(NEEDS_NFC).fill_null(False)
 
 
-def nfc_series(column: pl.Series) -> pl.Series:
-    """:func:`nfc_expr` for a whole column, cheaply: an all-ASCII column needs no
-    normalisation, and a column of few distinct texts (fields, units, statuses) is
-    normalised once per distinct text, and left as it is when those are already clean.
-    Only a column of many distinct non-ASCII texts pays for normalising every cell."""
-    name = column.name
+def nfc_series(column: pl.Series, fix: pl.Series | None = None) -> pl.Series:
+    """:func:`nfc_expr` for a whole column, cheaply: only the cells :func:`needs_nfc`
+    marks (``fix``, computed when not given) are normalised; the others are kept."""
     if column.dtype != pl.String:
         column = column.cast(pl.String)
-    if not (column.str.len_bytes() != column.str.len_chars()).any():
-        out = column.str.strip_chars()
-        if not (out.str.len_bytes() == 0).any():
-            return out.alias(name)
-        return out.to_frame("v").select(pl.when(pl.col("v").str.len_bytes() > 0).then(pl.col("v"))).to_series().alias(name)
-    head = column.head(10_000)
-    if head.n_unique() * 20 < max(head.len(), 1):
-        distinct = column.drop_nulls().unique()
-        if distinct.len() * 20 < column.len():
-            normal = distinct.to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
-            if (normal == distinct).all() and normal.null_count() == 0:
-                return column.alias(name)
-            return column.replace_strict(distinct, normal, default=None, return_dtype=pl.String).alias(name)
-    return column.to_frame("v").select(nfc_expr(pl.col("v"))).to_series().alias(name)
+    if fix is None:
+        fix = column.to_frame("v").select(needs_nfc(pl.col("v"))).to_series()
+    if not fix.any():
+        return column
+    fixed = column.filter(fix).to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
+    return column.clone().scatter(fix.arg_true(), fixed)

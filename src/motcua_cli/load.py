@@ -18,7 +18,8 @@ from .config import Config
 from .errors import InputUnreadable
 from .mapping import HeaderMatch, find_header
 from .read import Limits, open_source
-from .read.grid import column_letter
+from .read.grid import Grid, column_letter
+from .read.sniff import DELIMITED
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, keep_latest, validate
 
 HEAD_ROWS = 40  # rows searched for the header
@@ -82,15 +83,14 @@ def load_file(
         candidates = [sheet]
     else:
         candidates = names
-    best: tuple[str, HeaderMatch] | None = None
-    whole = None  # with one candidate sheet, read it once, whole
+    best: tuple[str, HeaderMatch, Grid] | None = None
     for name in candidates:
-        head = source.grid(name, HEAD_ROWS if len(candidates) > 1 else None)
-        whole = head if len(candidates) == 1 else None
+        # With one candidate sheet, a workbook is read once, whole; a CSV is scanned later.
+        head = source.grid(name, HEAD_ROWS if len(candidates) > 1 or source.format == DELIMITED else None)
         rows = [list(r) for r in head.cells.head(HEAD_ROWS).iter_rows()]
         match = find_header(rows, aliases)
         if match is not None and (best is None or match.score > best[1].score):
-            best = (name, match)
+            best = (name, match, head)
     if best is None:
         where_vi = f" (trang tính: {', '.join(candidates)})" if candidates != [""] else ""
         where_en = f" (sheets: {', '.join(candidates)})" if candidates != [""] else ""
@@ -108,17 +108,21 @@ def load_file(
                 "them to the [columns] section of the config file (see `motcua init`)."
             ),
         )
-    name, match = best
-    grid = whole or source.grid(name)
-    checked = validate(
-        grid.cells,
-        match,
-        first_row=grid.first_row,
-        first_col=grid.first_col,
-        source_file=str(path),
-        source_sheet=name,
-        unit_aliases=config.unit_aliases,
+    name, match, head = best
+    checked = source.scan(
+        name,
+        lambda cells, grid: validate(
+            cells,
+            match,
+            first_row=grid.first_row,
+            first_col=grid.first_col,
+            source_file=str(path),
+            source_sheet=name,
+            unit_aliases=config.unit_aliases,
+        ),
+        head,
     )
+    grid = head
 
     defaults = config.defaults_for(path)
     dossiers = checked.dossiers

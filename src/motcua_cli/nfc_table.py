@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from pathlib import Path
 
 UNICODE_VERSION = "14.0.0"
 RANGES: list[tuple[int, int]] = [
@@ -315,11 +316,11 @@ def compute() -> list[tuple[int, int]]:
 
 
 if __name__ == "__main__":
-    source = open(__file__, encoding="utf-8").read()
+    here = Path(__file__)
+    source = here.read_text(encoding="utf-8")
     head = source[: source.index("RANGES: list")]
     head = head.replace(f'UNICODE_VERSION = "{UNICODE_VERSION}"', f'UNICODE_VERSION = "{unicodedata.unidata_version}"')
     tail = source[source.index("\n\ndef compute()") :]
     body = "RANGES: list[tuple[int, int]] = [\n" + "".join(f"    (0x{a:X}, 0x{b:X}),\n" for a, b in compute()) + "]\n"
-    with open(__file__, "w", encoding="utf-8") as fh:
-        fh.write(head + body + tail)
+    here.write_text(head + body + tail, encoding="utf-8")
     sys.exit(0)

@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from . import codes, dates
-from .folding import fold_expr, fold_key, needs_nfc, nfc_expr
+from .folding import fold_expr, fold_key, needs_nfc, nfc_series
 from .mapping import DATE_FIELDS, HeaderMatch
 from .read.grid import column_letter
 
@@ -127,7 +127,7 @@ def validate(
     frame = cells.lazy()
     grid_cols = frame.collect_schema().names()
     named = {fld: f"c{col}" for col, fld in match.fields.items()}
-    id_col, received_col = named["dossier_id"], named["received_at"]
+    received_col = named["received_at"]
     personal = set(match.personal)
     shown = [(f"c{i}", n) for i, n in enumerate(match.names) if n is not None and i not in personal]
     last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
@@ -135,9 +135,9 @@ def validate(
     text_fields = [f for f in TEXT_FIELDS if f in named]
     date_fields = [f for f in DATE_FIELDS if f in named]
 
+    sample = frame.slice(match.data_start, dates.SAMPLE_ROWS).collect(engine="in-memory")
     frame = frame.slice(match.data_start).with_row_index("_i")
     frame = frame.with_columns(_row=pl.col("_i").cast(pl.Int64) + (first_row + match.data_start)).drop("_i")
-    sample = frame.head(dates.SAMPLE_ROWS).collect(engine="in-memory")
     formats = {f: dates.learn(sample[named[f]].str.strip_chars()) for f in date_fields}
     lookups = {
         f: (table, default, codes.lookup(sample[named[f]].drop_nulls().unique().to_list(), table, default))
@@ -166,7 +166,7 @@ def validate(
     data = frame.drop([c for c in grid_cols if c not in keep]).collect(engine="streaming")
 
     # Values first: NFC where the scan saw a cell that needs it.
-    data = data.with_columns(_nfc(data[named[f]], data[f"_fix_{f}"]).alias(f) for f in text_fields)
+    data = data.with_columns(nfc_series(data[named[f]], data[f"_fix_{f}"]).alias(f) for f in text_fields)
 
     # Blank rows, footers and repeated headers are among the rows that lack an id or a
     # receipt date: only those few are looked at closely.
@@ -214,7 +214,9 @@ def validate(
             more = codes.lookup(raw.filter(missed).unique().to_list(), table, default)
             data = data.with_columns(code.clone().scatter(missed.arg_true(), raw.filter(missed).replace_strict(more, default=None)))
     status = pl.col("_code_status").cast(codes.STATUS) if "status" in named else pl.lit(None, codes.STATUS)
-    channel, unknown_channel = codes.channel_of(pl.col("_code_channel")) if "channel" in named else (pl.lit("in_person", codes.CHANNEL), pl.lit(False))
+    channel, unknown_channel = (
+        codes.channel_of(pl.col("_code_channel")) if "channel" in named else (pl.lit("in_person", codes.CHANNEL), pl.lit(False))
+    )
     absent: dict[str, pl.Expr] = {f: pl.lit(None, pl.String) for f in TEXT_FIELDS if f not in named}
     absent |= {f: pl.lit(None, pl.Datetime("us")) for f in DATE_FIELDS if f not in named}
     if "due_at" not in named:
@@ -266,14 +268,6 @@ def validate(
     flags = {r["flag"]: int(r["count"]) for r in flag_counts.iter_rows(named=True)}
     counts["flagged"] = good.filter(pl.col("flags").is_not_null()).height
     return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags)
-
-
-def _nfc(column: pl.Series, fix: pl.Series) -> pl.Series:
-    """``column`` in NFC, trimmed, empty as null: only the cells marked ``fix`` change."""
-    if not fix.any():
-        return column
-    fixed = column.filter(fix).to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
-    return column.clone().scatter(fix.arg_true(), fixed)
 
 
 def duplicated_ids(ids: pl.Series) -> pl.Series:

@@ -12,15 +12,15 @@ mixes a lone CR (old Mac) with LF or CRLF, which would otherwise join rows.
 from __future__ import annotations
 
 import csv
-import io
 import mmap
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 
 from ..errors import InputUnreadable
-from .grid import Grid, Source, column_names, read_text
+from .grid import Grid, Source, T, column_names, read_text
 from .sniff import DELIMITED
 
 _CANDIDATES = [",", ";", "\t", "|"]
@@ -52,9 +52,11 @@ class DelimitedSource(Source):
         self._width = width + SPARE_COLUMNS
 
     def _read(self, n_rows: int | None, encoding: str) -> pl.DataFrame:
-        source = self._data if isinstance(self._data, Path) else io.BytesIO(self._data)
-        return pl.read_csv(
-            source,
+        return self._scan(encoding, n_rows).collect(engine="in-memory")
+
+    def _scan(self, encoding: str, n_rows: int | None = None) -> pl.LazyFrame:
+        return pl.scan_csv(
+            self._data,
             has_header=False,
             separator=self.delimiter,
             schema=dict.fromkeys(column_names(self._width), pl.String),
@@ -88,27 +90,37 @@ class DelimitedSource(Source):
         return [""]
 
     def grid(self, sheet: str, n_rows: int | None = None) -> Grid:
+        cells = self._parsed(lambda encoding: self._read(n_rows, encoding))
+        if cells.height and cells.columns and cells.row(0)[0] is not None:
+            # A UTF-8 BOM left on the first cell by the CSV parser.
+            first = cells.columns[0]
+            cells = cells.with_columns(pl.col(first).str.strip_prefix("\ufeff"))
+        return Grid(cells, whole=n_rows is None)
+
+    def scan(self, sheet: str, use: Callable[[pl.LazyFrame, Grid], T], head: Grid | None = None) -> T:
+        """The rows are parsed while ``use`` validates them: one streaming pass. The
+        first row (where a BOM may stay) is the header's, above the data."""
+        grid = Grid(pl.DataFrame(schema=dict.fromkeys(column_names(self._width), pl.String)), whole=False)
+        return self._parsed(lambda encoding: use(self._scan(encoding), grid))
+
+    def _parsed(self, run: Callable[[str], T]) -> T:
+        """``run("utf8")``; again lossy when a byte further down is not UTF-8."""
         try:
             try:
-                cells = self._read(n_rows, "utf8")  # strict is twice as fast as lossy
+                return run("utf8")  # strict is twice as fast as lossy
             except pl.exceptions.ComputeError as exc:
                 if "utf-8" not in str(exc).lower() and "utf8" not in str(exc).lower():
                     raise
                 # Bytes that are not UTF-8 further down than the sniffer looked.
                 self.repairs["invalid_utf8_replaced"] = 1
-                cells = self._read(n_rows, "utf8-lossy")
-        except pl.exceptions.PolarsError as exc:
+                return run("utf8-lossy")
+        except pl.exceptions.ComputeError as exc:
             raise InputUnreadable(
                 f"Không phân tích được tệp văn bản {self.path}: {exc}.",
                 f"Cannot parse text file {self.path}: {exc}.",
                 hint_vi="Kiểm tra dấu phân cách và dấu ngoặc kép trong tệp.",
                 hint_en="Check the delimiter and the quotes in the file.",
             ) from exc
-        if cells.height and cells.columns and cells.row(0)[0] is not None:
-            # A UTF-8 BOM left on the first cell by the CSV parser.
-            first = cells.columns[0]
-            cells = cells.with_columns(pl.col(first).str.strip_prefix("\ufeff"))
-        return Grid(cells)
 
 
 def _head(path: Path) -> bytes:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
 from ..errors import InputUnreadable
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -21,6 +25,7 @@ class Grid:
     cells: pl.DataFrame
     first_row: int = 1
     first_col: int = 0
+    whole: bool = True  # all the rows of the sheet, not only the first
 
 
 def column_names(width: int) -> list[str]:
@@ -68,6 +73,13 @@ class Source:
     def grid(self, sheet: str, n_rows: int | None = None) -> Grid:
         """Cells of ``sheet`` (all rows, or the first ``n_rows``)."""
         raise NotImplementedError
+
+    def scan(self, sheet: str, use: Callable[[pl.LazyFrame, Grid], T], head: Grid | None = None) -> T:
+        """``use(cells, grid)`` over all the cells of ``sheet``, lazily where the format
+        allows (CSV is then parsed while it is validated). ``grid`` gives the row and
+        column offsets; ``head``, when it is already the whole sheet, is not read again."""
+        grid = head if head is not None and head.whole else self.grid(sheet)
+        return use(grid.cells.lazy(), grid)
 
 
 def read_text(path: Path, encoding: str) -> str:

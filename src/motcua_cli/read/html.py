@@ -54,7 +54,7 @@ class HtmlSource(Source):
 
     def grid(self, sheet: str, n_rows: int | None = None) -> Grid:
         table = self._tables[self.sheet_names().index(sheet)]
-        return Grid(grid_from_rows(_expand(_rows(table), n_rows)))
+        return Grid(grid_from_rows(_expand(_rows(table), n_rows)), whole=n_rows is None)
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:

@@ -65,7 +65,7 @@ class SpreadsheetSource(Source):
         row0, col0, merges = self._sheet_layout(sheet)
         if merges:
             cells = _fill_merged(cells, row0, col0, merges)
-        return Grid(cells, first_row=row0 + 1, first_col=col0)
+        return Grid(cells, first_row=row0 + 1, first_col=col0, whole=n_rows is None)
 
 
 def _fill_merged(cells: pl.DataFrame, row0: int, col0: int, merges: list) -> pl.DataFrame:

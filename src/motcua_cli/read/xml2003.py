@@ -75,4 +75,4 @@ class Xml2003Source(Source):
             while (r, len(line)) in pending:
                 line.append(pending.pop((r, len(line))))
             rows.append(line)
-        return Grid(grid_from_rows(rows))
+        return Grid(grid_from_rows(rows), whole=n_rows is None)
