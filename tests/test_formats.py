@@ -235,3 +235,33 @@ def test_unit_aliases_from_config(tmp_path: Path) -> None:
     p.write_text(_text([["Mã hồ sơ", "Ngày nhận", "Đơn vị"], ["H1", "02/01/2026", "UBND xã Hoà An"]], ","), encoding="utf-8")
     config = Config(data={"units": {"UBND xã Hòa An": "UBND xã Hòa Bình"}})
     assert load_file(p, config=config)[0]["unit"].to_list() == ["UBND xã Hòa Bình"]
+
+
+def test_cells_unlike_the_first_rows_are_read_too(tmp_path: Path) -> None:
+    """Date forms and status texts are learnt from the first 20,000 rows while a CSV is
+    scanned; rows below that bring a new date form, a new status text and decomposed
+    text, and each must still be read as if it had come first."""
+    from motcua_cli import dates
+
+    head = dates.SAMPLE_ROWS
+    lines = [",".join(HEADER)]
+    lines += [f"A-{i},Hộ tịch,02/01/2026 08:00,06/01/2026 08:00,05/01/2026 10:00,Đã trả kết quả,Trực tuyến" for i in range(head)]
+    decomposed = unicodedata.normalize("NFD", "Đất đai")
+    lines += [f"B-{i},{decomposed},2026-01-10 09:30,2026-01-23,,Chờ bổ sung,Bưu chính công ích" for i in range(100)]
+    path = tmp_path / "late_forms.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    dossiers, rejects, report = load_file(path)
+    assert report.counts["kept"] == head + 100 and rejects.height == 0
+    tail = dossiers.tail(100)
+    assert tail["received_at"].to_list() == [dt.datetime(2026, 1, 10, 9, 30)] * 100
+    assert tail["due_at"].to_list() == [dt.datetime(2026, 1, 23)] * 100
+    assert tail["due_has_time"].to_list() == [False] * 100
+    assert dossiers.head(1)["due_has_time"].to_list() == [True]
+    assert set(tail["status"].to_list()) == {"supplement_requested"}
+    assert set(tail["channel"].to_list()) == {"postal"}
+    assert set(tail["field"].to_list()) == {"Đất đai"}  # NFC, like the rows above
+    assert report.date_forms["received_at"] == [
+        {"format": "%d/%m/%Y %H:%M", "count": head},
+        {"format": "%Y-%m-%d %H:%M", "count": 100},
+    ]
+    assert report.flags == {}

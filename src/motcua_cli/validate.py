@@ -132,6 +132,7 @@ def validate(
     shown = [(f"c{i}", n) for i, n in enumerate(match.names) if n is not None and i not in personal]
     last_named = max((i for i, n in enumerate(match.names) if n is not None), default=-1)
     spare = [c for c in grid_cols if int(c[1:]) > last_named]
+    keep = {c for c, _ in shown} | set(named.values())
     text_fields = [f for f in TEXT_FIELDS if f in named]
     date_fields = [f for f in DATE_FIELDS if f in named]
 
@@ -150,8 +151,9 @@ def validate(
         *(needs_nfc(pl.col(named[f])).alias(f"_fix_{f}") for f in text_fields),
         *(pl.col(named[f]).replace_strict(m, default=None, return_dtype=pl.String).alias(f"_code_{f}") for f, (_, _, m) in lookups.items()),
         _blank=~pl.any_horizontal([pl.col(c).is_not_null() for c in grid_cols]),
-        # Text that may be a footer ("Tổng cộng: 1200 hồ sơ"): rows without a receipt date.
-        _first=pl.when(pl.col(received_col).is_null()).then(pl.coalesce(grid_cols)),
+        # Other columns (personal, unnamed) are kept only where a footer may be ("Người
+        # lập biểu" under the STT column): in rows without a receipt date.
+        *(pl.when(pl.col(received_col).is_null()).then(pl.col(c)).alias(c) for c in grid_cols if c not in keep),
         _extra=pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False),
     )
     if "duration" in named:
@@ -162,8 +164,7 @@ def validate(
         frame = frame.with_columns(supplement_count=count)
     for fld in date_fields:
         frame = dates.parse_lazy(frame, named[fld], fld, formats[fld])
-    keep = {c for c, _ in shown} | set(named.values())
-    data = frame.drop([c for c in grid_cols if c not in keep]).collect(engine="streaming")
+    data = frame.collect(engine="streaming")
 
     # Values first: NFC where the scan saw a cell that needs it.
     data = data.with_columns(nfc_series(data[named[f]], data[f"_fix_{f}"]).alias(f) for f in text_fields)
@@ -174,14 +175,15 @@ def validate(
     marks = data.select(
         "_row",
         "_blank",
-        "_first",
+        *grid_cols,
         _has_id=pl.col("dossier_id").is_not_null(),
         # A header repeated on every printed page carries the header's own text.
         _repeat=(pl.col("dossier_id") == header_id.split(" / ")[-1]).fill_null(False),
         _no_received=pl.col(received_col).is_null(),
     )
     suspects = marks.filter(~pl.col("_has_id") | pl.col("_no_received") | pl.col("_repeat"))
-    suspects = suspects.with_columns(_footer=(_is_footer(pl.col("_first")) & pl.col("_no_received")).fill_null(False))
+    first_text = pl.coalesce(grid_cols)  # "Tổng cộng: 1200 hồ sơ" in any column
+    suspects = suspects.with_columns(_footer=(_is_footer(first_text) & pl.col("_no_received")).fill_null(False))
     not_ids = suspects.filter("_footer")["_row"]
     real = marks.filter(pl.col("_has_id") & ~pl.col("_repeat"))["_row"]
     last_id = real.filter(~real.is_in(not_ids.implode())).max() if not_ids.len() else real.max()
@@ -201,6 +203,7 @@ def validate(
     if suspects.height:
         data = data.filter(~pl.col("_row").is_in(suspects["_row"].implode()))
     counts["read"] = data.height
+    data = data.drop([c for c in grid_cols if c not in keep])
 
     # The cells the first rows did not teach: dates of other forms, other status texts.
     date_forms: dict[str, list[dict[str, object]]] = {}
