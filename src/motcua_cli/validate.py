@@ -150,10 +150,10 @@ def validate(
     frame = frame.with_columns(
         *(needs_nfc(pl.col(named[f])).alias(f"_fix_{f}") for f in text_fields),
         *(pl.col(named[f]).replace_strict(m, default=None, return_dtype=pl.String).alias(f"_code_{f}") for f, (_, _, m) in lookups.items()),
-        _blank=~pl.any_horizontal([pl.col(c).is_not_null() for c in grid_cols]),
         # Other columns (personal, unnamed) are kept only where a footer may be ("Người
         # lập biểu" under the STT column): in rows without a receipt date.
         *(pl.when(pl.col(received_col).is_null()).then(pl.col(c)).alias(c) for c in grid_cols if c not in keep),
+        _blank=~pl.any_horizontal([pl.col(c).is_not_null() for c in grid_cols]),
         _extra=pl.any_horizontal([pl.col(c).is_not_null() for c in spare]) if spare else pl.lit(False),
     )
     if "duration" in named:
