@@ -19,7 +19,6 @@ from .errors import InputUnreadable
 from .mapping import HeaderMatch, find_header
 from .read import Limits, open_source
 from .read.grid import Grid, column_letter
-from .read.sniff import DELIMITED
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, keep_latest, validate
 
 HEAD_ROWS = 40  # rows searched for the header
@@ -86,7 +85,7 @@ def load_file(
     best: tuple[str, HeaderMatch, Grid] | None = None
     for name in candidates:
         # With one candidate sheet, a workbook is read once, whole; a CSV is scanned later.
-        head = source.grid(name, HEAD_ROWS if len(candidates) > 1 or source.format == DELIMITED else None)
+        head = source.grid(name, HEAD_ROWS if len(candidates) > 1 or source.streams else None)
         rows = [list(r) for r in head.cells.head(HEAD_ROWS).iter_rows()]
         match = find_header(rows, aliases)
         if match is not None and (best is None or match.score > best[1].score):
@@ -122,7 +121,6 @@ def load_file(
         ),
         head,
     )
-    grid = head
 
     defaults = config.defaults_for(path)
     dossiers = checked.dossiers
@@ -130,7 +128,7 @@ def load_file(
         dossiers = dossiers.with_columns(pl.col(k).fill_null(pl.lit(v)) for k, v in defaults.items())
 
     def label(col: int) -> str:
-        return column_letter(col + grid.first_col)
+        return column_letter(col + head.first_col)
 
     report = FileReport(
         file=str(path),
@@ -138,7 +136,7 @@ def load_file(
         encoding=source.encoding,
         sheet=name,
         sheets=names,
-        header_rows=[grid.first_row + match.start + i for i in range(match.depth)],
+        header_rows=[head.first_row + match.start + i for i in range(match.depth)],
         mapping=[{"column": label(c), "header": str(match.names[c]), "field": f} for c, f in sorted(match.fields.items())],
         unmapped=[f"{label(c)}: {match.names[c]}" for c in match.unmapped],
         personal_dropped=[f"{label(c)}: {match.names[c]}" for c in match.personal],
@@ -147,7 +145,7 @@ def load_file(
         flags=checked.flags,
         date_forms=checked.date_forms,
         repairs=dict(source.repairs),
-        title=" | ".join(str(v) for row in grid.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],
+        title=" | ".join(str(v) for row in head.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],
     )
     return dossiers, checked.rejects, report
 

@@ -35,6 +35,7 @@ csv.field_size_limit(2**31 - 1)
 
 class DelimitedSource(Source):
     format = DELIMITED
+    streams = True
 
     def __init__(self, path: Path, encoding: str) -> None:
         super().__init__(path)

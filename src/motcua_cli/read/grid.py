@@ -59,6 +59,7 @@ class Source:
 
     format: str = ""
     encoding: str | None = None
+    streams = False  # cells are read while they are validated (scan), not beforehand
 
     def __init__(self, path: Path) -> None:
         self.path = path
