@@ -91,15 +91,6 @@ TIME, FORM, PRESENT, UNREAD, TEXT = "__time", "__form", "__present", "__unread",
 _WINDOW = (datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999))
 
 
-@dataclass
-class Parsed:
-    values: pl.Series  # datetimes, null where empty or unreadable
-    has_time: pl.Series  # the value carried a time of day
-    seen: list[dict[str, object]]  # forms seen with counts; format None: unreadable
-    present: pl.Series  # the cell holds text
-    unread: pl.Series  # the cell holds text that is no date
-
-
 def learn(text: pl.Series) -> dict[str, bool]:
     """The strptime formats of the date forms in ``text``, each with whether it carries
     a time of day, in a fixed order (sorted)."""
@@ -171,13 +162,8 @@ def forms_seen(frame: pl.DataFrame, out: str, formats: dict[str, bool]) -> list[
 
 
 def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str, object]]]:
-    """(datetimes, has-time flags, forms seen with counts) for a text column."""
-    p = parse(column)
-    return p.values, p.has_time, p.seen
-
-
-def parse(column: pl.Series) -> Parsed:
-    """A text column's dates, with what validation needs to know about each cell.
+    """(datetimes, has-time flags, forms seen with counts) for a text column: the same
+    parse validation runs inside its query, for one column on its own.
 
     The forms are learnt from the first rows; values they do not parse are looked at
     again (a column may change form further down), so each value is tried against the
@@ -187,14 +173,7 @@ def parse(column: pl.Series) -> Parsed:
     formats = learn(column.head(SAMPLE_ROWS).str.strip_chars())
     frame = parse_lazy(column.to_frame("t").lazy(), "t", "v", formats).collect(engine="in-memory")
     frame, formats = mend(frame, "v", formats)
-    name = column.name
-    return Parsed(
-        frame["v"].alias(name),
-        frame["v" + TIME].alias(name),
-        forms_seen(frame, "v", formats),
-        frame["v" + PRESENT].alias(name),
-        frame["v" + UNREAD].alias(name),
-    )
+    return frame["v"].alias(column.name), frame["v" + TIME].alias(column.name), forms_seen(frame, "v", formats)
 
 
 def _value_expr(t: pl.Expr, fmt: str) -> pl.Expr:
