@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import polars as pl
 
 from .calendar import WorkCalendar
-from .classify import ENGINE, classify
+from .classify import ENGINE, classify_lazy
 from .folding import fold_key
 from .periods import Period
 from .policy import Policy
@@ -50,6 +50,8 @@ COUNTS = [
     "withdrawn",
     "refused",
 ]
+# The classified columns the counts read.
+NEEDED = ["received_new", "carried_over", "channel", "settled", "pending", "outcome", "paused", "withdrawn", "refused"]
 RATES = ["early_rate", "on_time_rate", "late_rate", "timely_rate", "progress_score"]
 
 
@@ -114,23 +116,26 @@ def display_names(values: pl.Series) -> dict[str, str]:
     return {raw: best[fold_key(raw)][2] for raw, _ in counts.iter_rows()}
 
 
-def aggregate(classified: pl.DataFrame, by: Sequence[str]) -> tuple[pl.DataFrame, dict[str, object]]:
-    """(rows per group, total) for a classified frame; ``by`` holds GROUP_KEYS values."""
+def aggregate(classified: pl.DataFrame | pl.LazyFrame, by: Sequence[str]) -> tuple[pl.DataFrame, dict[str, object]]:
+    """(rows per group, total) for a classified frame; ``by`` holds GROUP_KEYS values.
+
+    ``classified`` may be the query ``classify_lazy`` gives: only the columns the
+    counts and the groups need are then computed, once, for the dossiers in scope."""
     cols = [GROUP_KEYS[b] for b in by]
-    # Lazy, so only the columns the counts and the groups need are filtered and read:
-    # copying every classified column of millions of rows is what would cost memory.
-    scope = classified.lazy().filter(pl.col("received_new") | pl.col("carried_over"))
-    scope = scope.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
+    scope = (
+        classified.lazy()
+        .filter(pl.col("received_new") | pl.col("carried_over"))
+        .with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
+        .select(*cols, *NEEDED)
+        .collect(engine=ENGINE)
+    )
     names = [c for c in TEXT_KEYS if c in cols]
     if names:
-        spellings = scope.select(names).collect(engine=ENGINE)
-        scope = scope.with_columns(
-            pl.col(c).replace_strict(display_names(spellings[c]), default=None, return_dtype=pl.String) for c in names
-        )
-    total = _rates(scope.select(_count_exprs()).collect(engine=ENGINE)).row(0, named=True)
+        scope = scope.with_columns(pl.col(c).replace_strict(display_names(scope[c]), default=None, return_dtype=pl.String) for c in names)
+    total = _rates(scope.select(_count_exprs())).row(0, named=True)
     if not cols:
         return pl.DataFrame(), total
-    rows = scope.group_by(cols).agg(_count_exprs()).sort(cols, nulls_last=True).collect(engine=ENGINE)
+    rows = scope.group_by(cols).agg(_count_exprs()).sort(cols, nulls_last=True)
     return _rates(rows).with_columns(pl.col(c).cast(pl.String) for c in cols), total
 
 
@@ -148,16 +153,16 @@ def aggregate_period(
     from datetime import date
 
     assert isinstance(as_of, date)
-    classified = classify(dossiers, period, as_of, policy, calendar)
+    classified = classify_lazy(dossiers, period, as_of, policy, calendar)
     if "month" not in by:
         return aggregate(classified, by)
     _, total = aggregate(classified, [])
     others = [b for b in by if b != "month"]
     parts = []
     for month in months_of(period):
-        sub = classify(dossiers, month, min(month.end, as_of), policy, calendar)
         if month.start > as_of:
             break
+        sub = classify_lazy(dossiers, month, min(month.end, as_of), policy, calendar)
         rows, month_total = aggregate(sub, others)
         if not others:
             rows = pl.DataFrame([month_total])

@@ -59,6 +59,19 @@ def classify(
     policy: Policy,
     calendar: WorkCalendar,
 ) -> pl.DataFrame:
+    return classify_lazy(dossiers, period, as_of, policy, calendar).collect(engine=ENGINE)
+
+
+def classify_lazy(
+    dossiers: pl.DataFrame | pl.LazyFrame,
+    period: Period,
+    as_of: date,
+    policy: Policy,
+    calendar: WorkCalendar,
+) -> pl.LazyFrame:
+    """``classify`` as a query: the few rows with pauses or derived due dates are
+    computed now; every other column is computed by whoever collects it, so a count
+    that needs no working-day figures never computes them."""
     frame = dossiers.collect(engine=ENGINE) if isinstance(dossiers, pl.LazyFrame) else dossiers
     start = datetime.combine(period.start, datetime.min.time())
     cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
@@ -113,9 +126,8 @@ def classify(
         calendar.shift_working_days(pl.coalesce(pl.col("due_at"), derive_due(calendar)), pl.col("_pause_days")),
         frame["due_at"].alias("due_eff"),
     )
-    frame = frame.with_columns(due_eff)
-
-    frame = frame.with_columns(_due_day=pl.col("due_eff").cast(pl.Date), _end_day=pl.col("end_at").cast(pl.Date))
+    lazy = frame.lazy().with_columns(due_eff)
+    lazy = lazy.with_columns(_due_day=pl.col("due_eff").cast(pl.Date), _end_day=pl.col("end_at").cast(pl.Date))
     due_date = pl.col("_due_day")
     # A due value without a time of day means "by the end of that day".
     has_time = pl.col("due_has_time").fill_null(False) | (pl.col("due_source") == "duration")
@@ -125,7 +137,7 @@ def classify(
         excluded = excluded | pl.col("withdrawn") | pl.col("refused")
     received_new = (pl.col("received_at") >= start) & (pl.col("received_at") < cut)
     carried = (pl.col("received_at") < start) & (pl.col("end_at").is_null() | (pl.col("end_at") >= start))
-    lazy = frame.lazy().with_columns(
+    lazy = lazy.with_columns(
         excluded=excluded,
         received_new=received_new & ~excluded,
         carried_over=carried & ~excluded,
@@ -190,9 +202,7 @@ def classify(
             (pl.col("_due_idx") - as_of_idx).clip(lower_bound=0)
         ),
     )
-    return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day").collect(
-        engine=ENGINE
-    )
+    return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day")
 
 
 def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, default: pl.Series) -> pl.Series:
