@@ -263,13 +263,12 @@ def validate(
         ]
     )
     counts.update(kept=good.height, rejected=bad.height, duplicate=dupes.height)
-    flag_counts = (
-        good.select(pl.col("flags").str.split(";").explode().drop_nulls().value_counts()).unnest("flags").rename({"flags": "flag"})
-        if good.height
-        else pl.DataFrame({"flag": [], "count": []})
-    )
-    flags = {r["flag"]: int(r["count"]) for r in flag_counts.iter_rows(named=True)}
-    counts["flagged"] = good.filter(pl.col("flags").is_not_null()).height
+    flags: dict[str, int] = {}
+    for combination, n in good["flags"].drop_nulls().value_counts().iter_rows():  # "no_due_date;extra_cells"
+        for name in combination.split(";"):
+            flags[name] = flags.get(name, 0) + int(n)
+    flags = {name: flags[name] for name in FLAGS if name in flags}
+    counts["flagged"] = good.height - good["flags"].null_count()
     return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags)
 
 
