@@ -238,6 +238,22 @@ def test_channel_codes_text_and_missing_counts_in_person() -> None:
     assert got["u"].to_list() == [False] * 9 + [True]  # "Fax" is flagged
 
 
+def test_dates_with_spaces_around_are_read_and_cells_of_spaces_are_empty() -> None:
+    """The query parses cells untrimmed; the rows it leaves unread are trimmed after."""
+    values = ["02/01/2026 08:00", " 03/01/2026 09:15 ", "\u00a004/01/2026 10:00", "   ", "\t", "05/01/2026 11:00  x"]
+    frame = pl.DataFrame({"t": values}).lazy()
+    out = dates.parse_lazy(frame, "t", "v", {"%d/%m/%Y %H:%M": True}).collect()
+    assert out["v__unread"][1] and out["v__unread"][3]  # a trailing space, only spaces: left to the mend
+    out, formats = dates.mend(out, "t", "v", {"%d/%m/%Y %H:%M": True})
+    assert out["v"].to_list() == [datetime(2026, 1, 2, 8), datetime(2026, 1, 3, 9, 15), datetime(2026, 1, 4, 10), None, None, None]
+    assert out["v__present"].to_list() == [True, True, True, False, False, True]
+    assert out["v__unread"].to_list() == [False, False, False, False, False, True]
+    assert dates.forms_seen(out, "t", "v", formats) == [
+        {"format": "%d/%m/%Y %H:%M", "count": 3},
+        {"format": None, "count": 1, "example": "05/01/2026 11:00  x"},
+    ]
+
+
 def test_duration_amount_and_unit() -> None:
     values = ["15 ngày làm việc", "5", "8 giờ", "30 ngày (ngày lịch)", "3,5 ngày", None]
     frame = pl.DataFrame({"v": values})

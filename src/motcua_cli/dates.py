@@ -87,7 +87,7 @@ def forms_of(shapes: pl.DataFrame) -> list[DateForm]:
 
 SAMPLE_ROWS = 20_000
 # Columns :func:`parse_lazy` adds next to a parsed column ``out``.
-TIME, FORM, PRESENT, UNREAD, TEXT = "__time", "__form", "__present", "__unread", "__text"
+TIME, FORM, PRESENT, UNREAD = "__time", "__form", "__present", "__unread"
 _WINDOW = (datetime(MIN_YEAR, 1, 1), datetime(MAX_YEAR, 12, 31, 23, 59, 59, 999999))
 
 
@@ -101,54 +101,52 @@ def learn(text: pl.Series) -> dict[str, bool]:
     return dict(sorted(timed.items()))
 
 
-def parse_lazy(frame: pl.LazyFrame, column: str, out: str, formats: dict[str, bool], first: int = 0) -> pl.LazyFrame:
+def parse_lazy(frame: pl.LazyFrame, column: str, out: str, formats: dict[str, bool]) -> pl.LazyFrame:
     """Add ``out`` (the dates of text column ``column``, each value tried against
     ``formats`` in order) and its companions ``out + TIME`` (a time of day was given),
-    ``FORM`` (index of the format that read it, from ``first``), ``PRESENT`` (the cell
-    holds text), ``UNREAD`` (text that none of the formats reads) and ``TEXT`` (that
-    text, trimmed; null elsewhere).
+    ``FORM`` (index of the format that read it), ``PRESENT`` (the cell is not empty) and
+    ``UNREAD`` (the formats did not read it).
 
-    Each step is its own stage: an expression used twice in one stage is computed twice.
+    Cells are parsed as they are, untrimmed (trimming every cell costs more than the
+    parse): a date with spaces around it, or a cell of spaces only, is left unread
+    here, and :func:`mend` settles those few rows. Each step is its own stage: an
+    expression used twice in one stage is computed twice.
     """
-    t = f"{out}__t"
+    raw = pl.col(column)
     parts = [f"{out}__p{i}" for i in range(len(formats))]
-    frame = frame.with_columns(pl.col(column).str.strip_chars().alias(t))
     if parts:
-        frame = frame.with_columns(_value_expr(pl.col(t), fmt).alias(p) for p, fmt in zip(parts, formats, strict=True))
+        frame = frame.with_columns(_value_expr(raw, fmt).alias(p) for p, fmt in zip(parts, formats, strict=True))
         frame = frame.with_columns(pl.when(pl.col(p).is_between(*_WINDOW)).then(pl.col(p)).alias(p) for p in parts)
     timed = [p for p, fmt in zip(parts, formats, strict=True) if formats[fmt]]
     frame = frame.with_columns(
         (pl.coalesce(parts) if parts else pl.lit(None, pl.Datetime("us"))).alias(out),
-        pl.coalesce([pl.when(pl.col(p).is_not_null()).then(pl.lit(first + i, pl.Int16)) for i, p in enumerate(parts)]).alias(out + FORM)
+        pl.coalesce([pl.when(pl.col(p).is_not_null()).then(pl.lit(i, pl.Int16)) for i, p in enumerate(parts)]).alias(out + FORM)
         if parts
         else pl.lit(None, pl.Int16).alias(out + FORM),
         (pl.any_horizontal([pl.col(p).is_not_null() for p in timed]) if timed else pl.lit(False)).alias(out + TIME),
-        (pl.col(t).str.len_bytes() > 0).fill_null(False).alias(out + PRESENT),
+        (raw.str.len_bytes() > 0).fill_null(False).alias(out + PRESENT),
     )
     frame = frame.with_columns((pl.col(out).is_null() & pl.col(out + PRESENT)).alias(out + UNREAD))
-    frame = frame.with_columns(pl.when(pl.col(out + UNREAD)).then(pl.col(t)).alias(out + TEXT))
-    return frame.drop(t, *parts)
+    return frame.drop(parts)
 
 
-def mend(frame: pl.DataFrame, out: str, formats: dict[str, bool]) -> tuple[pl.DataFrame, dict[str, bool]]:
-    """Read again the values of ``out`` that its formats left unread: a column may
-    change form further down than the rows the formats were learnt from. Only those
-    rows are parsed, against the forms they show. Returns the frame and all formats."""
+def mend(frame: pl.DataFrame, column: str, out: str, formats: dict[str, bool]) -> tuple[pl.DataFrame, dict[str, bool]]:
+    """Settle the cells of ``column`` that :func:`parse_lazy` left unread, on those rows
+    only: trimmed, a cell of spaces is empty, and a date is read by the formats known
+    or by the forms these cells show (a column may change form further down than the
+    rows the formats were learnt from). Returns the frame and all formats, known first."""
     unread = frame[out + UNREAD]
     if not unread.any():
         return frame, formats
-    texts = frame[out + TEXT].filter(unread)
-    new = {fmt: timed for fmt, timed in learn(texts).items() if fmt not in formats}
-    if not new:
-        return frame, formats
-    fixed = parse_lazy(texts.to_frame("t").lazy(), "t", out, new, first=len(formats)).collect(engine="in-memory")
     where = unread.arg_true()
-    columns = [out, out + FORM, out + TIME, out + UNREAD, out + TEXT]
-    patched = [frame[c].clone().scatter(where, fixed[c]) for c in columns]
-    return frame.with_columns(patched), {**formats, **new}
+    texts = frame[column].gather(where).str.strip_chars()
+    every = formats | {fmt: timed for fmt, timed in learn(texts).items() if fmt not in formats}
+    fixed = parse_lazy(texts.to_frame("t").lazy(), "t", out, every).collect(engine="in-memory")
+    columns = [out, out + FORM, out + TIME, out + PRESENT, out + UNREAD]
+    return frame.with_columns(frame[c].clone().scatter(where, fixed[c]) for c in columns), every
 
 
-def forms_seen(frame: pl.DataFrame, out: str, formats: dict[str, bool]) -> list[dict[str, object]]:
+def forms_seen(frame: pl.DataFrame, column: str, out: str, formats: dict[str, bool]) -> list[dict[str, object]]:
     """Formats that read values of ``out``, with their counts; then the unreadable."""
     names = list(formats)
     counts = frame[out + FORM].drop_nulls().value_counts(sort=False)
@@ -157,7 +155,7 @@ def forms_seen(frame: pl.DataFrame, out: str, formats: dict[str, bool]) -> list[
     unread = frame[out + UNREAD]
     bad = int(unread.sum())
     if bad:
-        seen.append({"format": None, "count": bad, "example": frame[out + TEXT].filter(unread)[0]})
+        seen.append({"format": None, "count": bad, "example": frame[column].filter(unread).str.strip_chars()[0]})
     return seen
 
 
@@ -172,8 +170,8 @@ def parse_column(column: pl.Series) -> tuple[pl.Series, pl.Series, list[dict[str
     """
     formats = learn(column.head(SAMPLE_ROWS).str.strip_chars())
     frame = parse_lazy(column.to_frame("t").lazy(), "t", "v", formats).collect(engine="in-memory")
-    frame, formats = mend(frame, "v", formats)
-    return frame["v"].alias(column.name), frame["v" + TIME].alias(column.name), forms_seen(frame, "v", formats)
+    frame, formats = mend(frame, "t", "v", formats)
+    return frame["v"].alias(column.name), frame["v" + TIME].alias(column.name), forms_seen(frame, "t", "v", formats)
 
 
 def _value_expr(t: pl.Expr, fmt: str) -> pl.Expr:

@@ -208,8 +208,8 @@ def validate(
     # The cells the first rows did not teach: dates of other forms, other status texts.
     date_forms: dict[str, list[dict[str, object]]] = {}
     for fld in date_fields:
-        data, formats[fld] = dates.mend(data, fld, formats[fld])
-        date_forms[fld] = dates.forms_seen(data, fld, formats[fld])
+        data, formats[fld] = dates.mend(data, named[fld], fld, formats[fld])
+        date_forms[fld] = dates.forms_seen(data, named[fld], fld, formats[fld])
     for fld, (table, default, _) in lookups.items():
         raw, code = data[named[fld]], data[f"_code_{fld}"]
         missed = code.is_null() & raw.is_not_null()
