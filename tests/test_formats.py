@@ -228,6 +228,19 @@ def test_rows_without_id_or_receipt_are_rejected_with_reason(tmp_path: Path) -> 
     assert rejects.select("source_row", "reason").rows() == [(3, "missing_id"), (4, "missing_received_at")]
 
 
+def test_a_receipt_date_of_spaces_is_missing_and_one_with_spaces_around_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "a.csv"
+    spaces = ["H-7", "Hộ tịch", "   ", "", "", "", ""]
+    padded = ["H-8", "Hộ tịch", "  03/01/2026 08:00 ", " 07/01/2026 08:00\t", "", "Đang xử lý", ""]
+    p.write_text(_text([HEADER, *ROWS, spaces, padded], ","), encoding="utf-8")
+    dossiers, rejects, report = load_file(p)
+    assert (report.counts["kept"], report.counts["rejected"]) == (4, 1)
+    assert rejects.select("source_row", "reason", "column").rows() == [(5, "missing_received_at", "Ngày tiếp nhận (C)")]
+    h8 = dossiers.filter(dossiers["dossier_id"] == "H-8").row(0, named=True)
+    assert (h8["received_at"], h8["due_at"]) == (dt.datetime(2026, 1, 3, 8), dt.datetime(2026, 1, 7, 8))
+    assert report.date_forms["received_at"] == [{"format": "%d/%m/%Y %H:%M", "count": 4}]
+
+
 def test_unit_aliases_from_config(tmp_path: Path) -> None:
     from motcua_cli.config import Config
 
