@@ -108,10 +108,14 @@ def test_the_rule_catches_a_violation(tmp_path: Path) -> None:
 
 def test_version_matches_pyproject() -> None:
     import tomllib
+    from importlib.metadata import version
 
     from motcua_cli import __version__
 
-    assert __version__ == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert project["project"]["dynamic"] == ["version"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "motcua_cli.__version__"}
+    assert version("motcua") == __version__  # what pip installed says the same
     assert f"## {__version__}" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
 
 
