@@ -148,10 +148,8 @@ def mend(frame: pl.DataFrame, column: str, out: str, formats: dict[str, bool]) -
 
 def forms_seen(frame: pl.DataFrame, column: str, out: str, formats: dict[str, bool]) -> list[dict[str, object]]:
     """Formats that read values of ``out``, with their counts; then the unreadable."""
-    names = list(formats)
-    counts = frame[out + FORM].drop_nulls().value_counts(sort=False)
-    by_index = dict(zip(counts[out + FORM].to_list(), counts["count"].to_list(), strict=True))
-    seen: list[dict[str, object]] = [{"format": names[i], "count": int(by_index[i])} for i in sorted(by_index)]
+    counts = frame.select((pl.col(out + FORM) == i).sum().alias(str(i)) for i in range(len(formats))).row(0) if formats else ()
+    seen: list[dict[str, object]] = [{"format": f, "count": int(n)} for f, n in zip(formats, counts, strict=True) if n]
     unread = frame[out + UNREAD]
     bad = int(unread.sum())
     if bad:
