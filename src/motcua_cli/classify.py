@@ -206,9 +206,10 @@ def classify_lazy(
 
 
 def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, default: pl.Series) -> pl.Series:
-    """``default`` with ``value`` computed and written on the rows ``where`` holds only."""
-    rows = frame.select(where.fill_null(False)).to_series().arg_true()
-    if rows.len() == 0:
+    """``default`` with ``value`` computed and written on the rows ``where`` holds only
+    (and from the columns ``value`` reads only)."""
+    mask = frame.select(where.fill_null(False)).to_series()
+    if not mask.any():
         return default
-    values = frame[rows].select(value).to_series().cast(default.dtype)
-    return default.scatter(rows, values)
+    values = frame.lazy().filter(mask).select(value).collect(engine=ENGINE).to_series().cast(default.dtype)
+    return default.scatter(mask.arg_true(), values)
