@@ -143,6 +143,17 @@ def test_by_month_rows_are_months_each_reconciling(runner: CliRunner) -> None:
     assert data["rows"][0]["carried_over"] == data["total"]["carried_over"]
 
 
+@pytest.mark.parametrize("key", ["field", "unit", "procedure", "channel", "level"])
+def test_groups_split_the_total(runner: CliRunner, key: str) -> None:
+    """Every dossier in scope is in exactly one group: each count of the rows sums to the total's."""
+    data = report_json(runner, "--period", "2026-Q3", "--by", key)
+    assert len(data["rows"]) >= 2 and len({r[key] for r in data["rows"]}) == len(data["rows"])
+    for name in COUNT_KEYS:
+        assert sum(r[name] for r in data["rows"]) == data["total"][name], name
+    for row in data["rows"]:
+        check_identities(row)
+
+
 def test_group_names_merge_spellings(runner: CliRunner) -> None:
     fields = [r["field"] for r in report_json(runner, "--period", "2026", "--by", "field")["rows"]]
     assert "Chứng thực" in fields and "Chung thuc" not in fields and len(fields) == len(set(fields))

@@ -50,8 +50,6 @@ COUNTS = [
     "withdrawn",
     "refused",
 ]
-# The classified columns the counts read.
-NEEDED = ["received_new", "carried_over", "channel", "settled", "pending", "outcome", "paused", "withdrawn", "refused"]
 RATES = ["early_rate", "on_time_rate", "late_rate", "timely_rate", "progress_score"]
 
 
@@ -99,43 +97,46 @@ def _rates(frame: pl.DataFrame) -> pl.DataFrame:
 TEXT_KEYS = ["field", "unit", "procedure", "level"]
 
 
-def display_names(values: pl.Series) -> dict[str, str]:
-    """Map each spelling of a name to one display spelling per folded key.
+def display_names(counts: pl.DataFrame) -> dict[str, str]:
+    """Map each spelling of a name to one display spelling per folded key; ``counts``
+    holds the spellings (first column) and how many dossiers carry each (second).
 
     Exports of one province spell the same field "Chứng thực", "CHỨNG THỰC" or
     "Chung thuc"; a report counts them as one group, shown with the spelling that
     carries the most (diacritics), then the most frequent.
     """
-    counts = values.drop_nulls().value_counts()
     best: dict[str, tuple[int, int, str]] = {}
-    for raw, n in counts.iter_rows():
+    pairs = [(raw, int(n)) for raw, n in counts.iter_rows() if raw is not None]
+    for raw, n in pairs:
         key = fold_key(raw)
-        score = (len(raw.encode()) - len(raw) + sum(ch.islower() for ch in raw) // 100, int(n), raw)
+        score = (len(raw.encode()) - len(raw) + sum(ch.islower() for ch in raw) // 100, n, raw)
         if key not in best or score > best[key]:
             best[key] = score
-    return {raw: best[fold_key(raw)][2] for raw, _ in counts.iter_rows()}
+    return {raw: best[fold_key(raw)][2] for raw, _ in pairs}
 
 
 def aggregate(classified: pl.DataFrame | pl.LazyFrame, by: Sequence[str]) -> tuple[pl.DataFrame, dict[str, object]]:
     """(rows per group, total) for a classified frame; ``by`` holds GROUP_KEYS values.
 
     ``classified`` may be the query ``classify_lazy`` gives: only the columns the
-    counts and the groups need are then computed, once, for the dossiers in scope."""
+    counts and the groups need are then computed, in one pass over the dossiers in
+    scope. Groups are counted by spelling first; the spellings of one name are merged
+    after, on the few group rows, by summing (every count is a sum). The total is the
+    sum of the groups: they split the dossiers in scope."""
     cols = [GROUP_KEYS[b] for b in by]
     scope = (
         classified.lazy()
         .filter(pl.col("received_new") | pl.col("carried_over"))
         .with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
-        .select(*cols, *NEEDED)
-        .collect(engine=ENGINE)
     )
-    names = [c for c in TEXT_KEYS if c in cols]
-    if names:
-        scope = scope.with_columns(pl.col(c).replace_strict(display_names(scope[c]), default=None, return_dtype=pl.String) for c in names)
-    total = _rates(scope.select(_count_exprs())).row(0, named=True)
     if not cols:
-        return pl.DataFrame(), total
-    rows = scope.group_by(cols).agg(_count_exprs()).sort(cols, nulls_last=True)
+        return pl.DataFrame(), _rates(scope.select(_count_exprs()).collect(engine=ENGINE)).row(0, named=True)
+    rows = scope.group_by(cols).agg(*_count_exprs(), _n=pl.len()).collect(engine=ENGINE)
+    for c in (c for c in TEXT_KEYS if c in cols):
+        names = display_names(rows.group_by(c).agg(pl.col("_n").sum()))
+        rows = rows.with_columns(pl.col(c).replace_strict(names, default=None, return_dtype=pl.String))
+    rows = rows.group_by(cols).agg(pl.col(COUNTS).sum()).sort(cols, nulls_last=True)
+    total = _rates(rows.select(pl.col(COUNTS).sum())).row(0, named=True)
     return _rates(rows).with_columns(pl.col(c).cast(pl.String) for c in cols), total
 
 
