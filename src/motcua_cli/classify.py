@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Literal
 
@@ -116,17 +117,19 @@ def classify_lazy(
         frame,
         pl.col("supplement_requested_at").is_not_null(),
         calendar.working_days_between(pl.col("supplement_requested_at").cast(pl.Date), pause_end).clip(lower_bound=0),
-        pl.zeros(frame.height, dtype=pl.Int64, eager=True).alias("_pause_days"),
+        lambda: pl.zeros(frame.height, dtype=pl.Int64, eager=True),
+        pl.lit(0, pl.Int64),
     )
-    frame = frame.with_columns(pause_days)
+    frame = frame.with_columns(pause_days.alias("_pause_days"))
     extend = pl.col("due_source") == "duration" if policy.pause_extends == "derived" else pl.lit(True)
     due_eff = _on_rows(
         frame,
         (pl.col("due_source") == "duration") | (extend & (pl.col("_pause_days") > 0)),
         calendar.shift_working_days(pl.coalesce(pl.col("due_at"), derive_due(calendar)), pl.col("_pause_days")),
-        frame["due_at"].alias("due_eff"),
+        lambda: frame["due_at"],
+        pl.col("due_at"),
     )
-    lazy = frame.lazy().with_columns(due_eff)
+    lazy = frame.lazy().with_columns(due_eff.alias("due_eff"))
     lazy = lazy.with_columns(_due_day=pl.col("due_eff").cast(pl.Date), _end_day=pl.col("end_at").cast(pl.Date))
     due_date = pl.col("_due_day")
     # A due value without a time of day means "by the end of that day".
@@ -205,14 +208,19 @@ def classify_lazy(
     return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day")
 
 
-def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, default: pl.Series) -> pl.Series:
-    """``default`` with ``value`` computed and written on the rows ``where`` holds only
-    (and from the columns ``value`` reads only)."""
+def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, base: Callable[[], pl.Series], otherwise: pl.Expr) -> pl.Series | pl.Expr:
+    """``base()`` with ``value`` computed and written on the rows ``where`` holds only
+    (from the columns ``value`` reads only); ``otherwise`` when no row does.
+
+    ``otherwise`` is an expression, not a column made for nothing: a frame whose
+    columns come in hundreds of chunks (a CSV read by the streaming engine) and one made
+    whole is slow in every later step (0.2-0.3 s per select on 10M rows, measured)."""
     mask = _columns(frame, where).select(where.fill_null(False)).to_series()
     if not mask.any():
-        return default
-    values = _columns(frame, value).filter(mask).select(value).to_series().cast(default.dtype)
-    return default.scatter(mask.arg_true(), values)
+        return otherwise
+    column = base()
+    values = _columns(frame, value).filter(mask).select(value).to_series().cast(column.dtype)
+    return column.scatter(mask.arg_true(), values)
 
 
 def _columns(frame: pl.DataFrame, expr: pl.Expr) -> pl.DataFrame:
