@@ -275,3 +275,14 @@ def test_forms_learnt_further_down_the_column_and_time_flags() -> None:
         "%d/%m/%Y %H:%M": 1,
         None: 1,
     }
+
+
+def test_a_column_written_on_a_few_rows_keeps_its_chunks() -> None:
+    from motcua_cli import chunks
+
+    column = pl.concat([pl.Series("v", ["a", "b"]), pl.Series("v", ["c"]), pl.Series("v", ["d", "e", "f"])], rechunk=False)
+    out = chunks.scatter(column, [1, 4], ["B", "E"])
+    assert out.to_list() == ["a", "B", "c", "d", "E", "f"] and out.chunk_lengths() == [2, 1, 3]
+    assert column.to_list() == ["a", "b", "c", "d", "e", "f"]  # left as it was
+    flags = chunks.scatter(pl.repeat(False, 6, eager=True), [0], [True], like=column)
+    assert flags.to_list() == [True, False, False, False, False, False] and flags.chunk_lengths() == [2, 1, 3]

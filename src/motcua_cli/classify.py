@@ -22,6 +22,7 @@ from typing import Literal
 
 import polars as pl
 
+from . import chunks
 from .calendar import WorkCalendar
 from .codes import PAUSED_STATUSES
 from .periods import Period
@@ -220,7 +221,7 @@ def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, base: Callable
         return otherwise
     column = base()
     values = _columns(frame, value).filter(mask).select(value).to_series().cast(column.dtype)
-    return column.scatter(mask.arg_true(), values)
+    return chunks.scatter(column, mask.arg_true(), values, like=frame.get_column("received_at"))
 
 
 def _columns(frame: pl.DataFrame, expr: pl.Expr) -> pl.DataFrame:

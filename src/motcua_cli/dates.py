@@ -17,6 +17,8 @@ from datetime import datetime
 
 import polars as pl
 
+from . import chunks
+
 EXCEL_SERIAL = "excel-serial"
 # Dates outside this window are typing errors (a 2-digit year read as year 26, say).
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -143,7 +145,7 @@ def mend(frame: pl.DataFrame, column: str, out: str, formats: dict[str, bool]) -
     every = formats | {fmt: timed for fmt, timed in learn(texts).items() if fmt not in formats}
     fixed = parse_lazy(texts.to_frame("t").lazy(), "t", out, every).collect(engine="in-memory")
     columns = [out, out + FORM, out + TIME, out + PRESENT, out + UNREAD]
-    return frame.with_columns(frame[c].clone().scatter(where, fixed[c]) for c in columns), every
+    return frame.with_columns(chunks.scatter(frame[c], where, fixed[c]) for c in columns), every
 
 
 def forms_seen(frame: pl.DataFrame, column: str, out: str, formats: dict[str, bool]) -> list[dict[str, object]]:

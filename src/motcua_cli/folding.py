@@ -13,6 +13,7 @@ import unicodedata
 
 import polars as pl
 
+from . import chunks
 from .nfc_table import RANGES
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -72,4 +73,4 @@ def nfc_series(column: pl.Series, fix: pl.Series | None = None) -> pl.Series:
     if not fix.any():
         return column
     fixed = column.filter(fix).to_frame("v").select(nfc_expr(pl.col("v"))).to_series()
-    return column.clone().scatter(fix.arg_true(), fixed)
+    return chunks.scatter(column, fix.arg_true(), fixed)

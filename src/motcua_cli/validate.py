@@ -13,7 +13,7 @@ from typing import Any
 
 import polars as pl
 
-from . import codes, dates
+from . import chunks, codes, dates
 from .folding import fold_expr, fold_key, needs_nfc, nfc_series
 from .mapping import DATE_FIELDS, HeaderMatch
 from .read.grid import column_letter
@@ -215,7 +215,7 @@ def validate(
         missed = code.is_null() & raw.is_not_null()
         if missed.any():
             more = codes.lookup(raw.filter(missed).unique().to_list(), table, default)
-            data = data.with_columns(code.clone().scatter(missed.arg_true(), raw.filter(missed).replace_strict(more, default=None)))
+            data = data.with_columns(chunks.scatter(code, missed.arg_true(), raw.filter(missed).replace_strict(more, default=None)))
     status = pl.col("_code_status").cast(codes.STATUS) if "status" in named else pl.lit(None, codes.STATUS)
     channel, unknown_channel = (
         codes.channel_of(pl.col("_code_channel")) if "channel" in named else (pl.lit("in_person", codes.CHANNEL), pl.lit(False))
@@ -283,7 +283,7 @@ def duplicated_ids(ids: pl.Series) -> pl.Series:
         return none
     candidate = hashes.is_in(repeated.implode())
     exact = ids.filter(candidate).is_duplicated()
-    return none.scatter(candidate.arg_true(), exact)
+    return chunks.scatter(none, candidate.arg_true(), exact, like=ids)
 
 
 def keep_latest(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
