@@ -53,6 +53,7 @@ CORE = (
     "load.py",
     "dates.py",
     "codes.py",
+    "vocab/",
     "folding.py",
     "calendar.py",
     "periods.py",

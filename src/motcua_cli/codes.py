@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from .folding import fold_expr, fold_key
+from .vocab.tables import CHANNEL_TEXT, STATUS_TEXT
 
 # Status codes of the national Public Service Portal, and the text forms seen.
 STATUSES = [
@@ -29,101 +30,16 @@ STATUS = pl.Enum(STATUSES)
 TERMINAL_STATUSES = ["withdrawn", "stopped", "processed", "returned", "refused"]
 PAUSED_STATUSES = ["supplement_requested", "financial_obligation"]
 
-_STATUS_TEXT = {
-    "registered": ["1", "Mới đăng ký", "Mới", "Chờ tiếp nhận", "Đăng ký mới"],
-    "accepted": ["2", "Được tiếp nhận", "Đã tiếp nhận", "Tiếp nhận", "Mới tiếp nhận"],
-    "not_accepted": ["3", "Không được tiếp nhận", "Không tiếp nhận", "Từ chối tiếp nhận"],
-    "processing": [
-        "4",
-        "Đang xử lý",
-        "Đang giải quyết",
-        "Đang thụ lý",
-        "Chờ xử lý",
-        "Đang thẩm định",
-        "Chờ phê duyệt",
-        "Chờ ký duyệt",
-        "Đang xử lý trong hạn",
-        "Đang xử lý quá hạn",
-        "Chờ trả kết quả",
-        "Đã có kết quả chờ trả",
-    ],
-    "supplement_requested": [
-        "5",
-        "Yêu cầu bổ sung giấy tờ",
-        "Yêu cầu bổ sung",
-        "Chờ bổ sung",
-        "Bổ sung hồ sơ",
-        "Tạm dừng",
-        "Chờ công dân bổ sung",
-        "Đang bổ sung",
-    ],
-    "financial_obligation": [
-        "6",
-        "Yêu cầu thực hiện nghĩa vụ tài chính",
-        "Chờ thực hiện nghĩa vụ tài chính",
-        "Nghĩa vụ tài chính",
-        "Chờ nộp phí",
-    ],
-    "withdrawn": [
-        "7",
-        "Công dân yêu cầu rút hồ sơ",
-        "Rút hồ sơ",
-        "Đã rút",
-        "Rút",
-        "Công dân rút hồ sơ",
-        "Đã rút hồ sơ",
-    ],
-    "stopped": ["8", "Dừng xử lý", "Dừng giải quyết", "Đã dừng xử lý"],
-    "processed": [
-        "9",
-        "Đã xử lý xong",
-        "Hoàn thành",
-        "Đã hoàn thành",
-        "Đã giải quyết",
-        "Đã có kết quả",
-        "Đã xử lý",
-        "Có kết quả",
-    ],
-    "returned": ["10", "Đã trả kết quả", "Đã trả", "Trả kết quả", "Đã trả kết quả cho công dân"],
-    "refused": ["Từ chối", "Từ chối giải quyết", "Trả lại", "Trả lại hồ sơ", "Không giải quyết"],
-}
-
 CHANNELS = ["in_person", "online", "postal"]
 CHANNEL = pl.Enum(CHANNELS)
-_CHANNEL_TEXT = {
-    "in_person": ["1", "Trực tiếp", "Nộp trực tiếp", "Tại quầy", "Một cửa", "Offline"],
-    "online": [
-        "2",
-        "Trực tuyến",
-        "Nộp trực tuyến",
-        "Dịch vụ công trực tuyến",
-        "DVC trực tuyến",
-        "Online",
-        "Qua mạng",
-        "Cổng dịch vụ công",
-        "DVCTT",
-        "Trực tuyến toàn trình",
-        "Trực tuyến một phần",
-    ],
-    "postal": [
-        "3",
-        "Bưu chính công ích",
-        "BCCI",
-        "Bưu chính",
-        "Dịch vụ bưu chính công ích",
-        "Qua bưu điện",
-        "Bưu điện",
-        "Postal",
-    ],
-}
 
 
 def _lookup(table: dict[str, list[str]]) -> dict[str, str]:
     return {fold_key(text): code for code, texts in table.items() for text in texts}
 
 
-STATUS_LOOKUP = _lookup(_STATUS_TEXT)
-CHANNEL_LOOKUP = _lookup(_CHANNEL_TEXT)
+STATUS_LOOKUP = _lookup(STATUS_TEXT)
+CHANNEL_LOOKUP = _lookup(CHANNEL_TEXT)
 
 
 def lookup(values: list[str], table: dict[str, str], default: str | None) -> dict[str, str | None]:
