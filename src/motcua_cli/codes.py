@@ -6,9 +6,12 @@ without diacritics. Values are matched on the folded key.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from .folding import fold_expr, fold_key
+from .vocab.rules import VERDICTS, Meaning, channel_meaning, status_meaning
 from .vocab.tables import CHANNEL_TEXT, STATUS_TEXT
 
 # Status codes of the national Public Service Portal, and the text forms seen.
@@ -32,6 +35,7 @@ PAUSED_STATUSES = ["supplement_requested", "financial_obligation"]
 
 CHANNELS = ["in_person", "online", "postal"]
 CHANNEL = pl.Enum(CHANNELS)
+VERDICT = pl.Enum(VERDICTS)  # the vendor's own grading, kept apart (DOMAIN.md 4)
 
 
 def _lookup(table: dict[str, list[str]]) -> dict[str, str]:
@@ -40,19 +44,28 @@ def _lookup(table: dict[str, list[str]]) -> dict[str, str]:
 
 STATUS_LOOKUP = _lookup(STATUS_TEXT)
 CHANNEL_LOOKUP = _lookup(CHANNEL_TEXT)
+UNKNOWN = {"status": "unknown", "channel": "?"}  # the code of a text not recognised
 
 
-def lookup(values: list[str], table: dict[str, str], default: str | None) -> dict[str, str | None]:
-    """Codes for distinct texts, matched on the folded key; empty text gives None.
+def recognise(values: list[str], kind: str, config: Mapping[str, str] | None = None) -> dict[str, Meaning]:
+    """What each distinct text means (``vocab.rules``: config, exact, rules); empty
+    text is left out (it means nothing: a missing value).
 
     Status and channel columns hold a handful of distinct texts in millions of rows:
-    folding each distinct text once in Python is far cheaper than folding every cell.
+    reading each distinct text once in Python is far cheaper than folding every cell.
     """
-    mapping: dict[str, str | None] = {}
-    for raw in values:
-        key = fold_key(raw)
-        mapping[raw] = table.get(key, default) if key else None
-    return mapping
+    meaning = status_meaning if kind == "status" else channel_meaning
+    return {raw: meaning(raw, config) for raw in values if fold_key(raw)}
+
+
+def lookup(meanings: Mapping[str, Meaning], kind: str) -> dict[str, str | None]:
+    """Text → code for ``replace_strict``: the meaning's code, or the kind's UNKNOWN."""
+    return {raw: m.code or UNKNOWN[kind] for raw, m in meanings.items()}
+
+
+def verdicts(meanings: Mapping[str, Meaning]) -> dict[str, str | None]:
+    """Text → the vendor's verdict the text carries (status texts)."""
+    return {raw: m.verdict for raw, m in meanings.items() if m.verdict}
 
 
 def channel_of(code: pl.Expr) -> tuple[pl.Expr, pl.Expr]:

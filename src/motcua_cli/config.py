@@ -56,6 +56,14 @@ class Config:
     def unit_aliases(self) -> dict[str, str]:
         return dict(self.data.get("units", {}))
 
+    @property
+    def vocabulary(self) -> dict[str, dict[str, str]]:
+        """``[status]`` and ``[channel]``: folded text → meaning, the first tier of
+        recognition (vocab.rules)."""
+        from .folding import fold_key
+
+        return {kind: {fold_key(k): str(v) for k, v in self.section(kind).items()} for kind in ("status", "channel") if self.section(kind)}
+
     def section(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})
         return value if isinstance(value, dict) else {}

@@ -14,14 +14,24 @@ from typing import Any
 
 import polars as pl
 
+from . import dates
 from .config import Config
 from .errors import InputUnreadable
-from .mapping import HeaderMatch, find_header
+from .mapping import HeaderMatch, by_content, find_header
 from .read import Limits, open_source
 from .read.grid import Grid, column_letter
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA, keep_latest, validate
 
 HEAD_ROWS = 40  # rows searched for the header
+CONTENT_ROWS = 2000  # data rows below the header a column's content is judged on
+# Fields a report cannot do without (their absence makes its numbers not facts), and
+# the ones whose absence changes a column of the report.
+IMPORTANT = ("due_at", "finished_at", "returned_at", "status", "channel", "field", "unit")
+
+
+def _read_dates(cells: list[str | None]) -> list[object]:
+    values, _, _ = dates.parse_column(pl.Series("t", [None if c is None else str(c) for c in cells], dtype=pl.String))
+    return values.to_list()
 
 
 @dataclass
@@ -39,6 +49,12 @@ class FileReport:
     counts: dict[str, int]
     flags: dict[str, int]
     date_forms: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Important fields no column was found for, and the columns that could be the due date.
+    missing: list[str] = field(default_factory=list)
+    due_candidates: list[str] = field(default_factory=list)
+    # status / channel: each text not read from the exact table or the config, with its
+    # meaning (None: not recognised), how, the rule, its count and its first rows
+    texts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     title: str = ""  # the text above the header ("DANH SÁCH HỒ SƠ ... Ngày xuất: ...")
     repairs: dict[str, int] = field(default_factory=dict)  # what the reader mended (NUL bytes, line ends)
 
@@ -108,6 +124,8 @@ def load_file(
             ),
         )
     name, match, head = best
+    below = head.cells.slice(match.data_start, CONTENT_ROWS)
+    by_content(match, [list(r) for r in below.iter_rows()], _read_dates)
     checked = source.scan(
         name,
         lambda cells, grid: validate(
@@ -118,6 +136,7 @@ def load_file(
             source_file=str(path),
             source_sheet=name,
             unit_aliases=config.unit_aliases,
+            vocabulary=config.vocabulary,
         ),
         head,
     )
@@ -137,7 +156,10 @@ def load_file(
         sheet=name,
         sheets=names,
         header_rows=[head.first_row + match.start + i for i in range(match.depth)],
-        mapping=[{"column": label(c), "header": str(match.names[c]), "field": f} for c, f in sorted(match.fields.items())],
+        mapping=[
+            {"column": label(c), "header": str(match.names[c]), "field": f, "how": match.how.get(c, "alias")}
+            for c, f in sorted(match.fields.items())
+        ],
         unmapped=[f"{label(c)}: {match.names[c]}" for c in match.unmapped],
         personal_dropped=[f"{label(c)}: {match.names[c]}" for c in match.personal],
         duplicate_columns=[f"{label(c)}: {match.names[c]} → {f}" for c, f in match.duplicates.items()],
@@ -145,9 +167,54 @@ def load_file(
         flags=checked.flags,
         date_forms=checked.date_forms,
         repairs=dict(source.repairs),
+        missing=_missing(match),
+        due_candidates=[f"{label(c)}: {match.names[c]}" for c in match.due_candidates],
+        texts=_texts(dossiers, checked.meanings),
         title=" | ".join(str(v) for row in head.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],
     )
     return dossiers, checked.rejects, report
+
+
+def _missing(match: HeaderMatch) -> list[str]:
+    found = set(match.fields.values())
+    missing = [f for f in IMPORTANT if f not in found]
+    if "due_at" in missing and "duration" in found:
+        missing.remove("due_at")  # derived from the duration (NĐ 118/2025)
+    if "channel" in missing and ({"online_flag", "via_postal"} & found):
+        missing.remove("channel")
+    if "finished_at" in missing and "returned_at" not in missing:
+        missing.remove("finished_at")  # one end column is enough (policies choose)
+    if "returned_at" in missing and "finished_at" not in missing:
+        missing.remove("returned_at")
+    return missing
+
+
+def _texts(dossiers: pl.DataFrame, meanings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The texts read by rule or not read at all, each with its count and first rows:
+    what the notes list (the exact and configured ones are facts, not listed)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for kind, known in meanings.items():
+        doubtful = {raw: m for raw, m in known.items() if m.how in ("rule", "unknown")}
+        if not doubtful:
+            continue
+        rows = (
+            dossiers.filter(pl.col(f"{kind}_text").is_in(list(doubtful)))
+            .group_by(f"{kind}_text")
+            .agg(pl.len().alias("count"), pl.col("source_row").head(10).alias("rows"))
+            .sort("count", descending=True)
+        )
+        out[kind] = [
+            {
+                "text": raw,
+                "meaning": doubtful[raw].code,
+                "how": doubtful[raw].how,
+                "rule": doubtful[raw].rule,
+                "count": int(n),
+                "rows": list(r),
+            }
+            for raw, n, r in rows.iter_rows()
+        ]
+    return out
 
 
 def load_files(

@@ -10,7 +10,8 @@ over "Đơn vị tiếp nhận"). Users add or override aliases in the config fi
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .folding import fold_key
@@ -32,6 +33,7 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Mã hồ sơ TTHC",
         "Dossier ID",
         "DossierNo",
+        "code",
     ],
     "procedure_code": [
         "Mã thủ tục",
@@ -41,6 +43,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Mã thủ tục hành chính",
         "Mã số TTHC",
         "Procedure code",
+        "serviceCode",
+        "procedureCode",
     ],
     "procedure_name": [
         "Tên thủ tục",
@@ -51,9 +55,24 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Thủ tục hành chính",
         "Tên thủ tục hành chính",
         "Procedure",
+        "serviceName",
+        "procedureName",
     ],
-    "field_code": ["Mã lĩnh vực", "MaLinhVuc"],
-    "field": ["Lĩnh vực", "TenLinhVuc", "Tên lĩnh vực", "LinhVuc", "Field"],
+    "field_code": [
+        "Mã lĩnh vực",
+        "MaLinhVuc",
+        "domainCode",
+        "sectorCode",
+    ],
+    "field": [
+        "Lĩnh vực",
+        "TenLinhVuc",
+        "Tên lĩnh vực",
+        "LinhVuc",
+        "Field",
+        "domainName",
+        "sectorName",
+    ],
     "unit": [
         "Cơ quan xử lý",
         "DonViXuLy",
@@ -71,6 +90,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Cơ quan tiếp nhận",
         "Nơi tiếp nhận",
         "Unit",
+        "govAgencyName",
+        "agencyName",
     ],
     "level": ["Cấp", "Cấp thực hiện", "CapThucHien", "Cấp đơn vị", "Cấp xử lý", "Cấp hành chính", "Level"],
     "channel": [
@@ -85,6 +106,7 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Kênh tiếp nhận",
         "Hình thức",
         "Channel",
+        "applyMethod",
     ],
     "received_at": [
         "Ngày tiếp nhận",
@@ -95,8 +117,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Ngày nhận hồ sơ",
         "Ngày tiếp nhận hồ sơ",
         "Thời gian tiếp nhận",
-        "Ngày nộp",
         "Received at",
+        "receiveDate",
+        "acceptedDate",
     ],
     "due_at": [
         "Ngày hẹn trả",
@@ -110,6 +133,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Hạn trả",
         "Ngày hết hạn",
         "Due at",
+        "appointmentDate",
+        "dueDate",
     ],
     "finished_at": [
         "Ngày kết thúc xử lý",
@@ -125,6 +150,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Ngày hoàn thành xử lý",
         "Ngày giải quyết xong",
         "Finished at",
+        "releaseDate",
+        "completedDate",
     ],
     "returned_at": [
         "Ngày trả kết quả",
@@ -135,6 +162,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Ngày trả KQ",
         "Đã trả",
         "Returned at",
+        "Ngày trả hồ sơ",
+        "finishDate",
+        "returnedDate",
     ],
     "status": [
         "Trạng thái",
@@ -146,6 +176,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Tình trạng xử lý",
         "Trạng thái xử lý",
         "Status",
+        "dossierStatus",
+        "dossierStatusText",
     ],
     "duration": [
         "Thời hạn giải quyết",
@@ -156,6 +188,7 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Số ngày giải quyết",
         "Số ngày xử lý theo quy định",
         "Duration",
+        "durationCount",
     ],
     "supplement_requested_at": [
         "Ngày yêu cầu bổ sung",
@@ -171,6 +204,15 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Ngày bổ sung xong",
         "Ngày tiếp tục xử lý",
     ],
+    # The submission date: deadlines count from acceptance (received_at), so it is read
+    # as the receipt only when the file has no acceptance date (a note says so).
+    "submitted_at": ["Ngày nộp hồ sơ", "Ngày nộp", "NgayNop", "NgayNopHoSo", "Thời gian nộp", "submitDate", "appliedDate"],
+    # The system's own grading of the dossier (DOMAIN.md 4): kept, never used to classify.
+    "vendor_verdict": ["Tình trạng hạn", "Trạng thái hạn", "Tiến độ giải quyết", "Kết quả đúng hạn", "dossierOverdue"],
+    # OpenCPS: True/False for online, and 2 = came by post; its duration unit (0 days, 1 hours).
+    "online_flag": ["online"],
+    "via_postal": ["viaPostal"],
+    "duration_unit_code": ["durationUnit"],
     "supplement_count": ["Số lần bổ sung", "SoLanBoSung", "Số lần yêu cầu bổ sung"],
 }
 REQUIRED = ("dossier_id", "received_at")
@@ -183,7 +225,8 @@ DATE_FIELDS = (
     "supplement_received_at",
 )
 # Columns we know and do not need: row numbers and notes.
-IGNORED = ["STT", "TT", "Số thứ tự", "Ghi chú", "No"]
+# extendDate: OpenCPS's new date after an apology; grading stays against the first one.
+IGNORED = ["STT", "TT", "Số thứ tự", "Ghi chú", "No", "extendDate", "dossierSubStatus", "dossierSubStatusText"]
 # Personal data (DOMAIN.md section 4): recognised by a part of the folded name and
 # dropped before anything is kept. Better to drop a column too many.
 PERSONAL_MARKERS = [
@@ -212,6 +255,9 @@ PERSONAL_MARKERS = [
     "applicant",
     "address",
     "phone",
+    "telno",
+    "contactname",
+    "delegate",
 ]
 IGNORE = "ignore"
 
@@ -262,6 +308,10 @@ class HeaderMatch:
     ignored: list[int] = field(default_factory=list)
     unmapped: list[int] = field(default_factory=list)
     duplicates: dict[int, str] = field(default_factory=dict)  # column → field taken by another
+    # column → how its field was found: "config", "alias", "words" (header words, a
+    # guess), "content" (its values, a guess), "fallback" (submission date as receipt)
+    how: dict[int, str] = field(default_factory=dict)
+    due_candidates: list[int] = field(default_factory=list)  # several columns could be the due date
 
     @property
     def data_start(self) -> int:
@@ -331,6 +381,7 @@ def map_columns(names: Sequence[str | None], extra_aliases: Mapping[str, str] | 
         else:
             match.unmapped.append(col)
     match.fields = {col: fld for fld, (_, col) in sorted(best.items(), key=lambda x: x[1][1])}
+    match.how = {col: "config" if rank < 0 else "alias" for fld, (rank, col) in best.items()}
     # A column both personal by name and mapped (never in the alias table) stays mapped;
     # a duplicate that is personal is dropped as personal.
     for col in list(match.duplicates):
@@ -367,6 +418,107 @@ def find_header(
             previous = match
             if best is None or match.score > best.score:  # ties: the earlier, shallower one
                 best = match
-    if best is None or any(f not in best.fields.values() for f in REQUIRED):
+    if best is None:
+        return None
+    complete(best)
+    if any(f not in best.fields.values() for f in REQUIRED):
         return None
     return best
+
+
+# Header words, for columns no alias names (second tier, a guess the notes show): the
+# first rule whose field is still unmapped takes the column. Order: "hẹn trả kết quả"
+# is a due date before "trả kết quả" is a return date.
+HEADER_WORDS: list[tuple[str, str]] = [
+    ("due_at", r"\bhen tra\b|\bhan (xu ly|giai quyet|tra|hoan thanh)\b|\bhet han\b|\bngay hen\b"),
+    ("finished_at", r"\bket thuc\b|\bhoan thanh\b|\bco ket qua\b|\bxu ly xong\b|\bgiai quyet xong\b"),
+    ("returned_at", r"\bngay tra\b|\btra (ket qua|kq|ho so)\b|\bban giao\b"),
+    ("received_at", r"\btiep nhan\b|\bngay nhan\b"),
+    ("status", r"\btrang thai\b|\btinh trang\b"),
+    ("channel", r"\bkenh\b|\bhinh thuc (nop|tiep nhan|gui|thuc hien)\b"),
+    ("field", r"\blinh vuc\b"),
+    ("unit", r"\b(don vi|co quan|phong ban)\b"),
+    ("procedure_name", r"\bthu tuc\b|\btthc\b"),
+    ("dossier_id", r"\b(ma|so) (ho so|hs|bien nhan)\b|\bbien nhan\b"),
+]
+_HEADER_WORDS = [(fld, re.compile(pattern)) for fld, pattern in HEADER_WORDS]
+
+
+def complete(match: HeaderMatch) -> None:
+    """After the aliases: header words for the columns left (never a supplement column:
+    "Ngày nhận bổ sung" is no receipt), and the submission date as the receipt when the
+    file has no acceptance date (deadlines count from acceptance: DOMAIN.md 4)."""
+    taken = set(match.fields.values())
+    for col in list(match.unmapped):
+        key = fold_key(match.names[col])
+        if "bo sung" in key:
+            continue
+        for fld, pattern in _HEADER_WORDS:
+            if fld not in taken and pattern.search(key):
+                match.fields[col], match.how[col] = fld, "words"
+                match.unmapped.remove(col)
+                taken.add(fld)
+                break
+    if "received_at" not in taken and "submitted_at" in taken:
+        col = match.column_of("submitted_at")
+        assert col is not None
+        match.fields[col], match.how[col] = "received_at", "fallback"
+    match.fields = dict(sorted(match.fields.items()))
+
+
+def by_content(match: HeaderMatch, rows: Sequence[Sequence[str | None]], read_dates: Callable[[list[str | None]], list[object]]) -> None:
+    """Third tier, for important fields still unmapped: a column's values. ``rows`` are
+    the first data rows; ``read_dates`` turns cells into datetimes (None when not one).
+
+    - status: most values are status texts the vocabulary knows;
+    - vendor_verdict: most values are verdicts ("Đúng hạn", "Trễ hạn", "Quá hạn 2.25 ngày");
+    - channel: most values are channel texts (codes alone, 1/2/3, are too ambiguous);
+    - due_at: the one column of dates filled on nearly every row, sitting 0-120 days
+      after the receipt: end dates are empty on pending dossiers, so they do not qualify.
+    A column so mapped is marked "content": the notes say so, with the config line."""
+    from .vocab.rules import channel_meaning, status_meaning, verdict_of
+
+    taken = set(match.fields.values())
+    free = list(match.unmapped)
+
+    def values(col: int) -> list[str]:
+        return [str(r[col]).strip() for r in rows if col < len(r) and r[col] is not None and str(r[col]).strip()]
+
+    def share(vals: list[str], test: Callable[[str], bool]) -> float:
+        distinct = {v: test(v) for v in set(vals)}
+        return sum(distinct[v] for v in vals) / len(vals) if vals else 0.0
+
+    def take(col: int, fld: str) -> None:
+        match.fields[col], match.how[col] = fld, "content"
+        match.unmapped.remove(col)
+        free.remove(col)
+        taken.add(fld)
+
+    for col in list(free):
+        vals = values(col)
+        if len(vals) < 3:
+            continue
+        if "vendor_verdict" not in taken and share(vals, lambda v: verdict_of(v) is not None and status_meaning(v).code is None) >= 0.8:
+            take(col, "vendor_verdict")
+        elif "status" not in taken and share(vals, lambda v: status_meaning(v).code is not None and not v.isdigit()) >= 0.8:
+            take(col, "status")
+        elif "channel" not in taken and share(vals, lambda v: channel_meaning(v).code is not None and not v.isdigit()) >= 0.8:
+            take(col, "channel")
+    received = match.column_of("received_at")
+    if "due_at" in taken or received is None:
+        return
+    base = read_dates([r[received] if received < len(r) else None for r in rows])
+    candidates = []
+    for col in free:
+        cells = read_dates([r[col] if col < len(r) else None for r in rows])
+        pairs = [(b, c) for b, c in zip(base, cells, strict=True) if b is not None]
+        filled = [(b, c) for b, c in pairs if c is not None]
+        if len(pairs) < 3 or len(filled) < 0.95 * len(pairs):
+            continue
+        days = [(c - b).total_seconds() / 86400 for b, c in filled]  # type: ignore[operator]
+        if sum(0 <= d <= 120 for d in days) >= 0.8 * len(days) and sorted(days)[len(days) // 2] >= 1:
+            candidates.append(col)
+    if len(candidates) == 1:
+        take(candidates[0], "due_at")
+    else:
+        match.due_candidates = candidates

@@ -17,6 +17,7 @@ from . import chunks, codes, dates
 from .folding import fold_expr, fold_key, needs_nfc, nfc_series
 from .mapping import DATE_FIELDS, HeaderMatch
 from .read.grid import column_letter
+from .vocab.rules import FALSE_TEXTS, TRUE_TEXTS, Meaning, verdict_of
 
 TEXT_FIELDS = ["dossier_id", "procedure_code", "procedure_name", "field_code", "field", "unit", "level"]
 
@@ -31,6 +32,9 @@ DOSSIER_SCHEMA: dict[str, Any] = {
     "level": pl.String(),
     "channel": codes.CHANNEL,
     "status": codes.STATUS,
+    "status_text": pl.String(),  # the export's own text, NFC
+    "channel_text": pl.String(),
+    "vendor_verdict": codes.VERDICT,  # the system's own grading, never used to classify
     "received_at": pl.Datetime("us"),
     "due_at": pl.Datetime("us"),
     "due_has_time": pl.Boolean(),
@@ -102,6 +106,8 @@ class Validated:
     counts: dict[str, int] = field(default_factory=dict)
     date_forms: dict[str, list[dict[str, object]]] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)
+    # status / channel → text → what it means and how motcua knows (vocab.rules)
+    meanings: dict[str, dict[str, Meaning]] = field(default_factory=dict)
 
 
 def _is_footer(first_text: pl.Expr) -> pl.Expr:
@@ -119,6 +125,7 @@ def validate(
     source_sheet: str,
     unit_aliases: Mapping[str, str] | None = None,
     first_col: int = 0,
+    vocabulary: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Validated:
     """Type the rows below the header. ``cells`` may be lazy (a CSV being scanned): the
     work on every cell (trimming, date parsing, the NFC check, status and channel codes)
@@ -140,16 +147,24 @@ def validate(
     frame = frame.slice(match.data_start).with_row_index("_i")
     frame = frame.with_columns(_row=pl.col("_i").cast(pl.Int64) + (first_row + match.data_start)).drop("_i")
     formats = {f: dates.learn(sample[named[f]].str.strip_chars()) for f in date_fields}
-    lookups = {
-        f: (table, default, codes.lookup(sample[named[f]].drop_nulls().unique().to_list(), table, default))
-        for f, table, default in (("status", codes.STATUS_LOOKUP, "unknown"), ("channel", codes.CHANNEL_LOOKUP, "?"))
+    vocabulary = vocabulary or {}
+    if "channel" not in named and ("online_flag" in named or "via_postal" in named):
+        # OpenCPS: a boolean ``online`` and a ``viaPostal`` code instead of a channel text.
+        frame = frame.with_columns(_channel=_channel_from_flags(named.get("online_flag"), named.get("via_postal")))
+        named["channel"] = "_channel"
+        sample = sample.with_columns(_channel=_channel_from_flags(named.get("online_flag"), named.get("via_postal")))
+    meanings = {
+        f: codes.recognise(sample[named[f]].drop_nulls().unique().to_list(), f, vocabulary.get(f))
+        for f in ("status", "channel")
         if f in named
     }
-
     # One streaming query over every cell.
     frame = frame.with_columns(
         *(needs_nfc(pl.col(named[f])).alias(f"_fix_{f}") for f in text_fields),
-        *(pl.col(named[f]).replace_strict(m, default=None, return_dtype=pl.String).alias(f"_code_{f}") for f, (_, _, m) in lookups.items()),
+        *(
+            pl.col(named[f]).replace_strict(codes.lookup(m, f), default=None, return_dtype=pl.String).alias(f"_code_{f}")
+            for f, m in meanings.items()
+        ),
         # Other columns (personal, unnamed) are kept only where a footer may be ("Người
         # lập biểu" under the STT column): in rows without a receipt date.
         *(pl.when(pl.col(received_col).is_null()).then(pl.col(c)).alias(c) for c in grid_cols if c not in keep),
@@ -159,6 +174,16 @@ def validate(
     if "duration" in named:
         amount, unit = codes.duration_exprs(pl.col(named["duration"]))
         frame = frame.with_columns(duration_amount=amount, duration_unit=unit)
+    if "duration_unit_code" in named and "duration" in named:
+        # OpenCPS durationUnit: 0 = days, 1 = hours (DOMAIN.md 4).
+        code = pl.col(named["duration_unit_code"]).str.strip_chars()
+        frame = frame.with_columns(
+            duration_unit=pl.when(code == "1")
+            .then(pl.lit("working_hours", codes.DURATION_UNIT))
+            .when(code == "0")
+            .then(pl.lit("working_days", codes.DURATION_UNIT))
+            .otherwise(pl.col("duration_unit"))
+        )
     if "supplement_count" in named:
         count = pl.col(named["supplement_count"]).str.strip_chars().cast(pl.Float64, strict=False).cast(pl.Int32)
         frame = frame.with_columns(supplement_count=count)
@@ -210,16 +235,29 @@ def validate(
     for fld in date_fields:
         data, formats[fld] = dates.mend(data, named[fld], fld, formats[fld])
         date_forms[fld] = dates.forms_seen(data, named[fld], fld, formats[fld])
-    for fld, (table, default, _) in lookups.items():
+    for fld, known in meanings.items():
         raw, code = data[named[fld]], data[f"_code_{fld}"]
         missed = code.is_null() & raw.is_not_null()
         if missed.any():
-            more = codes.lookup(raw.filter(missed).unique().to_list(), table, default)
-            data = data.with_columns(chunks.scatter(code, missed.arg_true(), raw.filter(missed).replace_strict(more, default=None)))
+            more = codes.recognise(raw.filter(missed).unique().to_list(), fld, vocabulary.get(fld))
+            known.update(more)
+            looked = raw.filter(missed).replace_strict(codes.lookup(more, fld), default=None, return_dtype=pl.String)
+            data = data.with_columns(chunks.scatter(code, missed.arg_true(), looked))
     status = pl.col("_code_status").cast(codes.STATUS) if "status" in named else pl.lit(None, codes.STATUS)
     channel, unknown_channel = (
         codes.channel_of(pl.col("_code_channel")) if "channel" in named else (pl.lit("in_person", codes.CHANNEL), pl.lit(False))
     )
+    # The export's own words, kept beside the meaning: a later vocabulary or config line
+    # re-reads them (the store does), and the notes list them.
+    texts = {f"{f}_text": pl.col(named[f]) if f in named else pl.lit(None, pl.String) for f in ("status", "channel")}
+    verdict = pl.lit(None, codes.VERDICT)
+    if "vendor_verdict" in named:
+        verdict_meanings = {raw: _verdict_meaning(raw) for raw in data[named["vendor_verdict"]].drop_nulls().unique().to_list()}
+        verdict = pl.col(named["vendor_verdict"]).replace_strict(verdict_meanings, default=None, return_dtype=pl.String)
+    if "status" in named:
+        by_status = codes.verdicts(meanings["status"])
+        if by_status:
+            verdict = pl.coalesce(verdict, pl.col(named["status"]).replace_strict(by_status, default=None, return_dtype=pl.String))
     absent: dict[str, pl.Expr] = {f: pl.lit(None, pl.String) for f in TEXT_FIELDS if f not in named}
     absent |= {f: pl.lit(None, pl.Datetime("us")) for f in DATE_FIELDS if f not in named}
     if "due_at" not in named:
@@ -239,6 +277,8 @@ def validate(
         **({"due_has_time": pl.col("due_at" + dates.TIME)} if "due_at" in named else {}),
         status=status,
         channel=channel,
+        **texts,
+        vendor_verdict=_verdict_in_state(verdict, status),
         _unknown_channel=unknown_channel,
         _reason=reason.otherwise(None),
         source_file=pl.lit(source_file),
@@ -269,7 +309,50 @@ def validate(
             flags[name] = flags.get(name, 0) + int(n)
     flags = {name: flags[name] for name in FLAGS if name in flags}
     counts["flagged"] = good.height - good["flags"].null_count()
-    return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags)
+    return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags, meanings)
+
+
+def _channel_from_flags(online: str | None, postal: str | None) -> pl.Expr:
+    """A channel text from OpenCPS's ``online`` (True/False) and ``viaPostal`` (2 = by
+    post): "postal", "online" or "in_person"; a cell that says neither is kept as
+    "online=<cell>", which the vocabulary does not know, so the notes show it."""
+    out = pl.lit(None, pl.String)
+    if online is not None:
+        key = pl.col(online).str.strip_chars().str.to_lowercase()
+        out = (
+            pl.when(key.is_in(sorted(TRUE_TEXTS)))
+            .then(pl.lit("online"))
+            .when(key.is_in(sorted(FALSE_TEXTS)))
+            .then(pl.lit("in_person"))
+            .when(pl.col(online).is_not_null())
+            .then(pl.lit("online=") + pl.col(online))
+        )
+    if postal is not None:
+        out = pl.when(pl.col(postal).str.strip_chars() == "2").then(pl.lit("postal")).otherwise(out)
+    return out
+
+
+def _verdict_in_state(verdict: pl.Expr, status: pl.Expr) -> pl.Expr:
+    """The verdict in the words of the dossier's state: a late pending dossier is
+    overdue, an early or on-time one in time; an in-time settled one is on time (the
+    timestamp systems grade settled dossiers in time / late only)."""
+    terminal = status.is_in(codes.TERMINAL_STATUSES).fill_null(False)
+    pending = {"late": "overdue", "early": "in_time", "on_time": "in_time"}
+    return (
+        pl.when(terminal & (verdict == "in_time"))
+        .then(pl.lit("on_time"))
+        .when(~terminal & status.is_not_null())
+        .then(verdict.replace(pending))
+        .otherwise(verdict)
+        .cast(codes.VERDICT)
+    )
+
+
+def _verdict_meaning(text: str) -> str | None:
+    """A verdict column's cell: "Trễ hạn" → late; "Quá hạn 2.25 ngày" (OpenCPS
+    dossierOverdue, of a pending dossier) → late here, settled or not: the state is the
+    status's business."""
+    return verdict_of(text)
 
 
 def duplicated_ids(ids: pl.Series) -> pl.Series:

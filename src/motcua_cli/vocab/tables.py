@@ -22,8 +22,6 @@ STATUS_TEXT = {
         "Chờ ký duyệt",
         "Đang xử lý trong hạn",
         "Đang xử lý quá hạn",
-        "Chờ trả kết quả",
-        "Đã có kết quả chờ trả",
     ],
     "supplement_requested": [
         "5",
@@ -61,13 +59,16 @@ STATUS_TEXT = {
         "Đã có kết quả",
         "Đã xử lý",
         "Có kết quả",
+        # The result is ready and waits for the citizen: processing has ended (DOMAIN.md 4).
+        "Chờ trả kết quả",
+        "Đã có kết quả chờ trả",
     ],
     "returned": ["10", "Đã trả kết quả", "Đã trả", "Trả kết quả", "Đã trả kết quả cho công dân"],
     "refused": ["Từ chối", "Từ chối giải quyết", "Trả lại", "Trả lại hồ sơ", "Không giải quyết"],
 }
 
 CHANNEL_TEXT = {
-    "in_person": ["1", "Trực tiếp", "Nộp trực tiếp", "Tại quầy", "Một cửa", "Offline"],
+    "in_person": ["1", "Trực tiếp", "Nộp trực tiếp", "Tại quầy", "Một cửa", "Offline", "In person"],
     "online": [
         "2",
         "Trực tuyến",
@@ -91,4 +92,20 @@ CHANNEL_TEXT = {
         "Bưu điện",
         "Postal",
     ],
+}
+
+# OpenCPS v2's ``dossierStatus`` codes, read as the Thanh Hóa system converts them to the
+# national codes for sync (FormatTrangThaiHoSoDVCQG.cs; DOMAIN.md 4).
+OPENCPS_STATUS = {
+    "new": "accepted",  # → 2
+    "receiving": "registered",  # → 1
+    "processing": "processing",  # → 4
+    "interoperating": "processing",  # → 4, inter-agency processing
+    "waiting": "supplement_requested",  # → 5
+    "paying": "financial_obligation",  # → 6
+    "releasing": "processed",  # → 9
+    "done": "returned",  # → 10
+    "cancelled": "withdrawn",  # → 7
+    "unresolved": "stopped",  # → 8
+    "denied": "not_accepted",  # → 3; OpenCPS statistics count it nowhere
 }

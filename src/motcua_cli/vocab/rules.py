@@ -1,0 +1,200 @@
+"""Recognition by meaning: what a status or channel text says, in tiers.
+
+Exports write statuses far beyond any list (DOMAIN.md 4): words added or dropped
+("hồ sơ", "đang", "đã", "công dân"), sub-statuses that name a step ("Chờ ký duyệt",
+"Đang xử lý liên thông"), the system's own verdict appended ("Đã trả kết quả (Trễ
+hạn)"). A text is read in tiers, first hit wins, and the tier is kept so a report can
+say which meanings are facts and which are guesses:
+
+1. ``config``: the user's ``[status]`` / ``[channel]`` line for that folded text;
+2. ``exact``: the folded text is in the exact table (``tables.py``), the systems' codes
+   included (the national 1-10, OpenCPS's ``waiting``, ``releasing`` ...);
+3. ``exact`` again after the vendor's verdict words and filler words are removed
+   ("Đã trả kết quả (Trễ hạn)" → "đã trả kết quả"; "Hồ sơ đang xử lý" → "đang xử lý");
+4. ``rule``: the ordered rules below, on the folded text; the order is the precedence
+   (docs/reference.md lists it), so "Từ chối tiếp nhận" is never "refused" and "Chờ
+   bổ sung" never "processing";
+5. ``unknown``: none of these. Never a default: the text is counted, listed in the
+   report's notes with the config line that fixes it.
+
+The verdict ("Trễ hạn", "Quá hạn 2.25 ngày", "Còn 8.25 ngày") is read from any text,
+whatever the tier, and kept apart as ``vendor_verdict``: never used to classify.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..folding import fold_key
+from .tables import CHANNEL_TEXT, OPENCPS_STATUS, STATUS_TEXT
+
+VERDICTS = ["early", "on_time", "late", "in_time", "overdue"]
+TERMINAL = {"withdrawn", "stopped", "processed", "returned", "refused"}
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What one text means, and how motcua knows."""
+
+    code: str | None  # the status or channel code; None when not recognised
+    how: str  # "config", "exact", "rule" or "unknown"
+    rule: str = ""  # the rule's name, when ``how`` is "rule"
+    verdict: str | None = None  # the vendor's own verdict carried by the text
+
+    @property
+    def guessed(self) -> bool:
+        return self.how == "rule"
+
+
+def _index(table: Mapping[str, list[str]]) -> dict[str, str]:
+    return {fold_key(text): code for code, texts in table.items() for text in texts}
+
+
+STATUS_EXACT = _index(STATUS_TEXT) | {fold_key(k): v for k, v in OPENCPS_STATUS.items()}
+CHANNEL_EXACT = _index(CHANNEL_TEXT)
+
+# The vendor's verdict, on the folded text. Order matters: "quá hạn" before "hạn".
+_VERDICT_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("late", re.compile(r"\b(tre han|qua han|cham han|cham tre|tre|qua \d+( \d+)? ngay)\b")),
+    ("in_time", re.compile(r"\b(trong han|con han|chua (den|toi|qua) han|con \d+( \d+)? ngay)\b")),
+    ("early", re.compile(r"\b(truoc han|som han|som)\b")),
+    ("on_time", re.compile(r"\b(dung han|dung hen)\b")),
+]
+# Words that carry no meaning of their own in a status (DOMAIN.md 4).
+_FILLER = re.compile(r"\b(ho so|hs|cua|cong dan|to chuc|ca nhan|nguoi dan|doanh nghiep|tthc|thu tuc)\b")
+
+
+def verdict_of(text: str) -> str | None:
+    """The vendor's grading a text carries: early, on_time, late, in_time; None if none.
+    "late" on a pending status is "overdue" (see :func:`status_meaning`)."""
+    key = fold_key(text)
+    for verdict, pattern in _VERDICT_RULES:
+        if pattern.search(key):
+            return verdict
+    return None
+
+
+def _strip_verdict(key: str) -> str:
+    for _, pattern in _VERDICT_RULES:
+        key = pattern.sub(" ", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+# The ordered status rules: (name, pattern on the folded text, meaning). The first rule
+# that matches wins; each is stated with a real label in tests/test_vocab.py.
+STATUS_RULES: list[tuple[str, str, str]] = [
+    # A refusal to accept is not a refusal to settle (DOMAIN.md 3.2): counts nowhere.
+    ("not_accepted", r"tu choi tiep nhan|khong (duoc )?tiep nhan|khong nhan ho so|khong du dieu kien tiep nhan", "not_accepted"),
+    ("withdrawn", r"\brut\b|\bhuy\b", "withdrawn"),
+    # "Tạm dừng" is a pause, not a stop.
+    ("stopped", r"(?<!tam )\b(dung|ngung) (xu ly|giai quyet|thu ly)\b", "stopped"),
+    ("refused", r"\btu choi\b|\btra lai\b|\bkhong giai quyet\b", "refused"),
+    # The citizen has supplemented or paid: the clock runs again.
+    (
+        "supplement_done",
+        r"\bda (nhan )?bo (sung|xung)\b|\bbo sung xong\b|\bhoan thanh bo sung\b|\bnhan bo sung\b|\btiep tuc xu ly\b",
+        "processing",
+    ),
+    ("supplement", r"\bbo (sung|xung)\b|\btam dung\b", "supplement_requested"),
+    ("obligation_done", r"\bda (thanh toan|nop phi|nop le phi|nop tien|hoan thanh nghia vu|thuc hien nghia vu)\b", "processing"),
+    ("obligation", r"nghia vu tai chinh|\bthanh toan\b|\bnop (phi|le phi|tien)\b|\ble phi\b", "financial_obligation"),
+    # The result is ready, waiting for the citizen: processed (end of processing reached).
+    ("result_ready", r"\bcho (tra|nhan|giao|ban giao)\b|\bco ket qua\b|\bchuyen tra\b|\bdang tra\b", "processed"),
+    ("returned", r"\bda (tra|giao|ban giao)\b|\btra (ket qua|kq)\b|\bda nhan ket qua\b", "returned"),
+    ("processed", r"\bxong\b|\bhoan thanh\b|\bhoan tat\b|\bket thuc\b|\bda (giai quyet|xu ly)\b", "processed"),
+    (
+        "processing",
+        r"\bxu ly\b|\bgiai quyet\b|\btham (dinh|tra)\b|\bphe duyet\b|\bky\b|\bduyet\b|\bthu ly\b|\blien thong\b"
+        r"|\bchuyen\b|\btrinh\b|\bkiem tra\b|\bxac minh\b|\bphan cong\b|\blay y kien\b|\bdang thuc hien\b",
+        "processing",
+    ),
+    ("registered", r"\bcho tiep nhan\b|\bdang ky\b|\bnhap\b|\bcho xac nhan\b|\bnop (moi|truc tuyen)\b", "registered"),
+    ("accepted", r"\btiep nhan\b|\bda nhan\b|\bmoi\b", "accepted"),
+]
+_STATUS_RULES = [(name, re.compile(pattern), code) for name, pattern, code in STATUS_RULES]
+
+CHANNEL_RULES: list[tuple[str, str, str]] = [
+    # Submitted online, whatever the way back: column (2) of the form.
+    (
+        "online",
+        r"\btruc tuyen\b|\bonline\b|\bqua mang\b|\binternet\b|\bdvc\b|\bdich vu cong\b|\bcong (dich vu|thong tin|dvc)\b"
+        r"|\bdien tu\b|\btoan trinh\b|\bmot phan\b|\bvneid\b|\bung dung\b|\bweb\b",
+        "online",
+    ),
+    ("postal", r"\bbuu (chinh|dien|cuc)\b|\bbcci\b|\bvnpost\b|\bpostal\b|\bpost\b", "postal"),
+    ("in_person", r"\btruc tiep\b|\btai quay\b|\bquay\b|\bmot cua\b|\boffline\b|\btai (co quan|bo phan|trung tam|don vi)\b", "in_person"),
+]
+_CHANNEL_RULES = [(name, re.compile(pattern), code) for name, pattern, code in CHANNEL_RULES]
+
+
+def _pending_verdict(code: str | None, verdict: str | None) -> str | None:
+    """The verdict in the words of the dossier's state: a late pending one is overdue;
+    an in-time settled one is on time (timestamp systems grade in time / late only)."""
+    if verdict is None or code is None:
+        return verdict
+    if code in TERMINAL:
+        return "on_time" if verdict == "in_time" else verdict
+    return {"late": "overdue", "early": "in_time", "on_time": "in_time"}.get(verdict, verdict)
+
+
+def status_meaning(text: str, config: Mapping[str, str] | None = None) -> Meaning:
+    """What a status text means (module docstring: the tiers)."""
+    key = fold_key(text)
+    verdict = verdict_of(text)
+    if config and key in config:
+        code = config[key]
+        return Meaning(code, "config", verdict=_pending_verdict(code, verdict))
+    if key in STATUS_EXACT:
+        code = STATUS_EXACT[key]
+        return Meaning(code, "exact", verdict=_pending_verdict(code, verdict))
+    bare = _strip_verdict(key)
+    plain = re.sub(r"\s+", " ", _FILLER.sub(" ", bare)).strip()
+    for candidate in (bare, plain):
+        if candidate and candidate in STATUS_EXACT:
+            code = STATUS_EXACT[candidate]
+            return Meaning(code, "exact", verdict=_pending_verdict(code, verdict))
+    for name, pattern, code in _STATUS_RULES:
+        if pattern.search(bare):
+            return Meaning(code, "rule", name, _pending_verdict(code, verdict))
+    return Meaning(None, "unknown", verdict=verdict)
+
+
+def channel_meaning(text: str, config: Mapping[str, str] | None = None) -> Meaning:
+    """What a channel text means: config, exact table, then the channel rules."""
+    key = fold_key(text)
+    if config and key in config:
+        return Meaning(config[key], "config")
+    if key in CHANNEL_EXACT:
+        return Meaning(CHANNEL_EXACT[key], "exact")
+    for name, pattern, code in _CHANNEL_RULES:
+        if pattern.search(key):
+            return Meaning(code, "rule", name)
+    return Meaning(None, "unknown")
+
+
+# OpenCPS's boolean ``online`` and its ``viaPostal`` code (DOMAIN.md 4): True/False, and
+# 2 = the dossier came by post. Values as exports write them.
+TRUE_TEXTS = {"true", "1", "x", "co", "yes", "y", "dung", "t"}
+FALSE_TEXTS = {"false", "0", "khong", "no", "n", "sai", "f"}
+
+
+def online_flag_channel(text: str | None) -> str | None:
+    """The channel an ``online`` True/False cell says; None when it says neither."""
+    key = fold_key(text)
+    if key in TRUE_TEXTS:
+        return "online"
+    if key in FALSE_TEXTS:
+        return "in_person"
+    return None
+
+
+def via_postal(text: str | None) -> bool | None:
+    """Whether a ``viaPostal`` cell says the dossier came by post (2); None if unreadable."""
+    key = fold_key(text)
+    if key in ("2", "true", "co", "yes"):
+        return True
+    if key in ("0", "1", "false", "khong", "no", ""):
+        return False
+    return None
