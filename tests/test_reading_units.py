@@ -222,7 +222,7 @@ def test_status_from_codes_and_text_with_or_without_diacritics() -> None:
         None,
     ]
     column = pl.Series("v", values)
-    mapping = codes.lookup(column.drop_nulls().unique().to_list(), codes.STATUS_LOOKUP, "unknown")
+    mapping = codes.lookup(codes.recognise(column.drop_nulls().unique().to_list(), "status"), "status")
     got = column.replace_strict(mapping, default=None, return_dtype=pl.String).cast(codes.STATUS).to_list()
     assert got == want
 
@@ -231,7 +231,7 @@ def test_channel_codes_text_and_missing_counts_in_person() -> None:
     values = ["1", "2", "3", "Trực tuyến", "truc tuyen", "BCCI", "Bưu chính công ích", None, "", "Fax"]
     want = ["in_person", "online", "postal", "online", "online", "postal", "postal", "in_person", "in_person", "in_person"]
     column = pl.Series("v", values)
-    mapping = codes.lookup(column.drop_nulls().unique().to_list(), codes.CHANNEL_LOOKUP, "?")
+    mapping = codes.lookup(codes.recognise(column.drop_nulls().unique().to_list(), "channel"), "channel")
     channel, unknown = codes.channel_of(pl.col("v").replace_strict(mapping, default=None, return_dtype=pl.String))
     got = column.to_frame().select(channel.alias("c"), unknown.alias("u"))
     assert got["c"].to_list() == want

@@ -10,6 +10,12 @@ optional. Keys read by the reader:
     [units]                         # old unit name → new name (2025 merger)
     "UBND xã A" = "UBND xã B"
 
+    [status]                        # status text (matched folded) → meaning
+    "XLTT-07" = "processing"
+
+    [channel]                       # channel text → online, in_person or postal
+    "Nộp qua Zalo" = "online"
+
     [sources.vnpt]                  # per-source overrides, chosen by file name
     files = ["vnpt_*.xlsx"]
     columns = { "Ngày HT" = "finished_at" }
@@ -18,6 +24,7 @@ optional. Keys read by the reader:
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import os
 import tomllib
@@ -97,8 +104,84 @@ def load_config(explicit: Path | None = None) -> Config:
             f"Config file {path} is not valid TOML: {exc}.",
         ) from exc
     config = Config(path, data)
+    _check_keys(config)
     _check_columns(config)
+    _check_meanings(config)
     return config
+
+
+# Every section and key motcua reads; None: the section maps free texts (column
+# headers, unit names, status texts) to values. A key not here is a typo to report,
+# never something to ignore silently.
+SECTIONS: dict[str, set[str] | None] = {
+    "columns": None,
+    "units": None,
+    "status": None,
+    "channel": None,
+    "sources": None,  # each source is checked against SOURCE_KEYS
+    "calendar": {"days_off", "working_days", "saturday", "hours", "hours_per_day"},
+    "policy": {"name", "end", "exclude_withdrawn"},
+    "report": {"cutoff_day", "target"},
+    "store": {"path", "source_system"},
+    "form": {"reporting_unit", "recipient", "place"},
+    "limits": {"unpacked_mb", "cells"},
+}
+SOURCE_KEYS = {"files", "columns", "unit", "level", "field", "system"}
+
+
+def _unknown(config: Config, where: str, key: str, valid: set[str]) -> UsageError:
+    near = difflib.get_close_matches(key, sorted(valid), n=1, cutoff=0.5)
+    hint_vi = f"Có phải ý bạn là '{near[0]}'? " if near else ""
+    hint_en = f"Did you mean '{near[0]}'? " if near else ""
+    return UsageError(
+        f"Tệp cấu hình {config.path}: {where} '{key}' không có trong motcua.",
+        f"Config file {config.path}: {where} '{key}' is not one motcua knows.",
+        hint_vi=hint_vi + "Các giá trị hợp lệ: " + ", ".join(sorted(valid)) + ". Xem `motcua init`.",
+        hint_en=hint_en + "Valid ones: " + ", ".join(sorted(valid)) + ". See `motcua init`.",
+    )
+
+
+def _check_keys(config: Config) -> None:
+    for section, value in config.data.items():
+        if section not in SECTIONS:
+            raise _unknown(config, "mục", f"[{section}]", {f"[{s}]" for s in SECTIONS})
+        keys = SECTIONS[section]
+        if keys is None and not isinstance(value, dict):
+            raise UsageError(
+                f'Tệp cấu hình {config.path}: [{section}] phải là một bảng (các dòng "tên" = "giá trị").',
+                f'Config file {config.path}: [{section}] must be a table (lines "name" = "value").',
+            )
+        if keys is not None:
+            if not isinstance(value, dict):
+                raise _unknown(config, "mục", f"[{section}]", {f"[{s}]" for s in SECTIONS})
+            for key in value:
+                if key not in keys:
+                    raise _unknown(config, f"[{section}]", key, keys)
+    for name, source in config.data.get("sources", {}).items():
+        if not isinstance(source, dict):
+            raise UsageError(
+                f"Tệp cấu hình {config.path}: [sources.{name}] phải là một bảng.",
+                f"Config file {config.path}: [sources.{name}] must be a table.",
+            )
+        for key in source:
+            if key not in SOURCE_KEYS:
+                raise _unknown(config, f"[sources.{name}]", key, SOURCE_KEYS)
+
+
+def _check_meanings(config: Config) -> None:
+    from .codes import CHANNELS, STATUSES
+
+    valid = {"status": [s for s in STATUSES if s != "unknown"], "channel": CHANNELS}
+    for kind, allowed in valid.items():
+        for text, meaning in config.section(kind).items():
+            if meaning not in allowed:
+                near = difflib.get_close_matches(str(meaning), allowed, n=1, cutoff=0.5)
+                raise UsageError(
+                    f'Tệp cấu hình {config.path}: [{kind}] "{text}" = "{meaning}": nghĩa này không có.',
+                    f'Config file {config.path}: [{kind}] "{text}" = "{meaning}": no such meaning.',
+                    hint_vi=(f"Có phải ý bạn là '{near[0]}'? " if near else "") + "Các nghĩa hợp lệ: " + ", ".join(allowed),
+                    hint_en=(f"Did you mean '{near[0]}'? " if near else "") + "Valid meanings: " + ", ".join(allowed),
+                )
 
 
 def _check_columns(config: Config) -> None:

@@ -19,6 +19,7 @@ class ExitStatus(IntEnum):
     INPUT_UNREADABLE = 3  # missing file, unknown format, no dossier header found
     TOO_MANY_REJECTS = 4  # rejected rows above --max-rejects
     TARGET_NOT_MET = 5  # a rate under --fail-under
+    DATA_NOT_UNDERSTOOD = 6  # --strict: a field with no column, a status or channel text not recognised
 
 
 class MotcuaError(Exception):
@@ -52,3 +53,7 @@ class TooManyRejects(MotcuaError):
 
 class TargetNotMet(MotcuaError):
     status = ExitStatus.TARGET_NOT_MET
+
+
+class DataNotUnderstood(MotcuaError):
+    status = ExitStatus.DATA_NOT_UNDERSTOOD

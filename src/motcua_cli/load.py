@@ -167,7 +167,7 @@ def load_file(
         flags=checked.flags,
         date_forms=checked.date_forms,
         repairs=dict(source.repairs),
-        missing=_missing(match),
+        missing=[f for f in _missing(match) if f not in defaults],
         due_candidates=[f"{label(c)}: {match.names[c]}" for c in match.due_candidates],
         texts=_texts(dossiers, checked.meanings),
         title=" | ".join(str(v) for row in head.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],

@@ -460,9 +460,9 @@ def complete(match: HeaderMatch) -> None:
                 taken.add(fld)
                 break
     if "received_at" not in taken and "submitted_at" in taken:
-        col = match.column_of("submitted_at")
-        assert col is not None
-        match.fields[col], match.how[col] = "received_at", "fallback"
+        submitted = match.column_of("submitted_at")
+        assert submitted is not None
+        match.fields[submitted], match.how[submitted] = "received_at", "fallback"
     match.fields = dict(sorted(match.fields.items()))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -18,6 +19,7 @@ from .codes import CHANNEL_LOOKUP, CHANNELS
 from .errors import UsageError
 from .folding import fold_expr, fold_key
 from .load import Loaded
+from .notes import Note, file_notes, reject_note, scope_notes
 from .scope import Scope
 
 RATE_COLUMNS = set(RATES)
@@ -61,8 +63,14 @@ class Report:
     total: dict[str, Any]
     filters: dict[str, list[str]]
     input_counts: dict[str, int]
+    notes: list[Note] = field(default_factory=list)
+    config: str | None = None  # the config file used, or None
 
-    def to_json(self) -> dict[str, Any]:
+    def affected(self) -> set[str]:
+        """The numbers a warning note can change: the renderers mark them."""
+        return {c for n in self.notes if n.severity == "warning" for c in n.affects}
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {
             "period": {
                 "start": self.scope.period.start.isoformat(),
@@ -82,6 +90,8 @@ class Report:
             "inputs": self.inputs,
             "rows": self.rows.to_dicts() if self.rows.height else [],
             "total": self.total,
+            "notes": [n.to_json(lang) for n in self.notes],
+            "config": self.config,
             "motcua_version": __version__,
         }
 
@@ -137,9 +147,11 @@ def build_report(
     filters: Filters | None = None,
     sort: str | None = None,
     top: int | None = None,
+    config: str | None = None,
 ) -> Report:
     filters = filters or Filters()
     group_by = check_group_by(by, loaded.dossiers)
+    check_filters(filters, loaded.dossiers)
     dossiers = filters.apply(loaded.dossiers)
     rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by)
     rows = sort_rows(rows, sort, top) if rows.height else rows
@@ -154,4 +166,58 @@ def build_report(
         }
         for r in loaded.reports
     ]
-    return Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts)
+    notes = file_notes(loaded.reports) + reject_note(loaded.counts["rejected"], reject_reasons(loaded))
+    notes += scope_notes(dossiers, loaded.reports, scope)
+    report = Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config)
+    if not total["received"]:
+        raise _nothing_in_scope(loaded, dossiers, scope, filters)
+    return report
+
+
+def reject_reasons(loaded: Loaded) -> dict[str, int]:
+    if loaded.rejects.height == 0:
+        return {}
+    counts = loaded.rejects.filter(pl.col("reason") != "duplicate")["reason"].value_counts(sort=True)
+    return {str(k): int(v) for k, v in counts.iter_rows()}
+
+
+def check_filters(filters: Filters, dossiers: pl.DataFrame) -> None:
+    """A ``--unit`` or ``--field`` that names nothing in the input is a typo, not a zero:
+    exit 2 with the nearest names the input holds."""
+    import difflib
+
+    for column, wanted, option in (("unit", filters.units, "--unit"), ("field", filters.fields, "--field")):
+        if not wanted or dossiers.height == 0:
+            continue
+        names = [n for n in dossiers[column].drop_nulls().unique().to_list() if n]
+        keys = {fold_key(n): n for n in names}
+        for w in wanted:
+            if fold_key(w) in keys:
+                continue
+            near = [keys[k] for k in difflib.get_close_matches(fold_key(w), list(keys), n=3, cutoff=0.4)]
+            shown = ", ".join(near) if near else ", ".join(sorted(names)[:5])
+            raise UsageError(
+                f"{option} '{w}': không có trong tệp đầu vào. Tên gần nhất: {shown}.",
+                f"{option} '{w}': not in the input. Nearest names: {shown}.",
+                hint_vi="So khớp không phân biệt dấu và hoa thường; xem `motcua report ... --by " + column + "` để thấy mọi tên.",
+                hint_en="Matching ignores diacritics and case; see `motcua report ... --by " + column + "` for every name.",
+            )
+
+
+def _nothing_in_scope(loaded: Loaded, dossiers: pl.DataFrame, scope: Scope, filters: Filters) -> UsageError:
+    p = scope.period
+    first, last = dossiers["received_at"].min(), dossiers["received_at"].max()
+    if isinstance(first, datetime) and isinstance(last, datetime):
+        span_vi = f"các hồ sơ đầu vào được tiếp nhận từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+        span_en = f"the input's dossiers were received from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+    else:
+        span_vi, span_en = (
+            "đầu vào không có hồ sơ nào" + (" khớp bộ lọc" if filters.describe() else ""),
+            "the input holds no dossier" + (" matching the filters" if filters.describe() else ""),
+        )
+    return UsageError(
+        f"Không có hồ sơ nào trong kỳ {p.start:%d/%m/%Y} – {p.end:%d/%m/%Y}: {span_vi}.",
+        f"No dossier in the period {p.start.isoformat()} – {p.end.isoformat()}: {span_en}.",
+        hint_vi="Chọn kỳ khác với --period (ví dụ 2026-Q3) hoặc --from/--to.",
+        hint_en="Choose another period with --period (e.g. 2026-Q3) or --from/--to.",
+    )

@@ -153,7 +153,7 @@ def validate(
         frame = frame.with_columns(_channel=_channel_from_flags(named.get("online_flag"), named.get("via_postal")))
         named["channel"] = "_channel"
         sample = sample.with_columns(_channel=_channel_from_flags(named.get("online_flag"), named.get("via_postal")))
-    meanings = {
+    meanings: dict[str, dict[str, Meaning]] = {
         f: codes.recognise(sample[named[f]].drop_nulls().unique().to_list(), f, vocabulary.get(f))
         for f in ("status", "channel")
         if f in named
@@ -176,11 +176,11 @@ def validate(
         frame = frame.with_columns(duration_amount=amount, duration_unit=unit)
     if "duration_unit_code" in named and "duration" in named:
         # OpenCPS durationUnit: 0 = days, 1 = hours (DOMAIN.md 4).
-        code = pl.col(named["duration_unit_code"]).str.strip_chars()
+        unit_code = pl.col(named["duration_unit_code"]).str.strip_chars()
         frame = frame.with_columns(
-            duration_unit=pl.when(code == "1")
+            duration_unit=pl.when(unit_code == "1")
             .then(pl.lit("working_hours", codes.DURATION_UNIT))
-            .when(code == "0")
+            .when(unit_code == "0")
             .then(pl.lit("working_days", codes.DURATION_UNIT))
             .otherwise(pl.col("duration_unit"))
         )

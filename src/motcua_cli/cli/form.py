@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import UsageError
+from ..errors import DataNotUnderstood, UsageError
 from ..messages import label
 from ..render.files import write_atomic
 from ..render.form import FormText, write_form
@@ -37,6 +37,10 @@ def form_command(
     reporting_unit: str | None = typer.Option(
         None, "--reporting-unit", help="Tên đơn vị báo cáo in trên biểu (hoặc [form] reporting_unit)."
     ),
+    strict: bool = options.Strict,
+    force: bool = typer.Option(
+        False, "--force", help="Vẫn lập biểu khi thiếu cột ngày tiếp nhận, hẹn trả hoặc kết thúc (không khuyến khích)."
+    ),
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
 ) -> None:
@@ -61,7 +65,9 @@ def form_command(
         raise UsageError(f"--output {path}: biểu được ghi ra tệp .xlsx.", f"--output {path}: the form is written as .xlsx.")
     loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
     group = (["level"] if "level" in chosen else []) + rows
-    report = build_report(loaded, scope, group, Filters(unit or [], field or [], channel or []))
+    report = build_report(loaded, scope, group, Filters(unit or [], field or [], channel or []), config=options.config_name(env))
+    options.check_strict(env, report.notes, strict)
+    _check_required(report, force)
     cfg = env.config.section("form")
     text = FormText(
         reporting_unit=reporting_unit or str(cfg.get("reporting_unit", "")),
@@ -71,3 +77,23 @@ def form_command(
     )
     write_atomic(path, lambda tmp: write_form(report, tmp, text, rows[0]))
     env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
+    for n in report.notes:
+        if n.severity == "warning":
+            env.err.print(f"{label('warning', env.lang)}: {n.message(env.lang)}", markup=False, soft_wrap=True, style="bold red")
+
+
+# The form's columns (5)-(11) cannot be filled without these: a form to be signed is
+# refused rather than written with zeros that are not facts.
+FORM_NEEDS = ("received_at", "due_at", "finished_at", "returned_at")
+
+
+def _check_required(report, force: bool) -> None:  # type: ignore[no-untyped-def]
+    missing = [n for n in report.notes if n.kind == "missing_field" and set(n.values) & set(FORM_NEEDS)]
+    if not missing or force:
+        return
+    raise DataNotUnderstood(
+        "Không lập biểu: " + " ".join(n.vi for n in missing),
+        "Form not written: " + " ".join(n.en for n in missing),
+        hint_vi=missing[0].hint_vi + ". Nếu vẫn muốn lập biểu, thêm --force (biểu sẽ kèm trang Lưu ý).",
+        hint_en=missing[0].hint_en + ". To write it anyway, add --force (the form then carries a Notes sheet).",
+    )

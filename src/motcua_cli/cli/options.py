@@ -132,3 +132,33 @@ def scope(
         exclude_withdrawn=exclude_withdrawn,
         lang=env.lang,
     )
+
+
+Strict = typer.Option(
+    False,
+    "--strict",
+    help="Thoát mã 6 và không ghi gì nếu có cột quan trọng không tìm thấy, hoặc trạng thái / kênh nộp không nhận ra.",
+)
+
+
+def check_strict(env: Any, notes: list[Any], strict: bool) -> None:
+    """``--strict``: exit 6 (DATA_NOT_UNDERSTOOD) before anything is written when a note
+    says motcua did not understand the data; the notes go to stderr."""
+    from ..errors import ExitStatus
+    from ..messages import label
+    from ..notes import strict_failures
+
+    failing = strict_failures(notes) if strict else []
+    if not failing:
+        return
+    for n in failing:
+        env.err.print(f"- {n.message(env.lang)}", markup=False, soft_wrap=True)
+        if n.hint(env.lang):
+            env.err.print(f"  → {n.hint(env.lang)}", markup=False, soft_wrap=True)
+    env.error(label("strict_failed", env.lang, kinds=", ".join(sorted({n.kind for n in failing}))))
+    raise typer.Exit(int(ExitStatus.DATA_NOT_UNDERSTOOD))
+
+
+def config_name(env: Any) -> str | None:
+    path = env.config.path
+    return str(path) if path is not None else None

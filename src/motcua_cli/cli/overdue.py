@@ -15,11 +15,13 @@ from rich.table import Table
 from ..calendar import WorkCalendar
 from ..errors import UsageError
 from ..messages import label
-from ..periods import parse_day
+from ..notes import file_notes, scope_notes
+from ..periods import Period, parse_day
 from ..policy import resolve_policy
 from ..render.files import inert_text, write_atomic, write_csv
 from ..render.report import format_for
-from ..report import Filters
+from ..report import Filters, check_filters
+from ..scope import Scope
 from ..watchlist import watch_list
 from . import app, options
 from .context import env_of
@@ -42,6 +44,7 @@ def overdue_command(
     channel: list[str] = options.Channel,
     format: str | None = options.OutFormat,
     output: Path | None = options.Output,
+    strict: bool = options.Strict,
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
 ) -> None:
@@ -62,7 +65,14 @@ def overdue_command(
     pol = resolve_policy(policy, end=end, config=env.config.section("policy"))
     cal = WorkCalendar.build(env.config.section("calendar"))
     loaded = load_input(env, files, store, day, day, sheet=sheet, encoding=encoding)
-    listed, counts = watch_list(Filters(unit or [], field or [], channel or []).apply(loaded.dossiers), day, within, pol, cal)
+    filters = Filters(unit or [], field or [], channel or [])
+    check_filters(filters, loaded.dossiers)
+    dossiers = filters.apply(loaded.dossiers)
+    listed, counts = watch_list(dossiers, day, within, pol, cal)
+    first = dossiers["received_at"].min() if dossiers.height else None
+    start = min(first.date() if isinstance(first, datetime) else day, day)
+    notes = file_notes(loaded.reports) + scope_notes(dossiers, loaded.reports, Scope(Period(start, day, "watch"), day, pol, cal))
+    options.check_strict(env, notes, strict)
     lang = env.lang
     summary = label(
         "watch_summary",
@@ -76,7 +86,14 @@ def overdue_command(
     )
     if fmt == "json":
         text = json.dumps(
-            {"as_of": day.isoformat(), "within": within, "policy": pol.name, "counts": counts, "dossiers": json.loads(listed.write_json())},
+            {
+                "as_of": day.isoformat(),
+                "within": within,
+                "policy": pol.name,
+                "counts": counts,
+                "dossiers": json.loads(listed.write_json()),
+                "notes": [n.to_json(lang) for n in notes],
+            },
             ensure_ascii=False,
             indent=2,
         )
@@ -93,8 +110,18 @@ def overdue_command(
         write_atomic(path, lambda tmp: _workbook(listed, summary, tmp, lang))
     else:
         env.out.print(summary, markup=False)
+        for n in notes:
+            if n.kind == "missing_field" and n.severity == "warning":
+                env.out.print(f"{label('warning', lang)}: {n.message(lang)}", markup=False, style="bold red")
         if listed.height:
             env.out.print(_table(listed, lang))
+    if notes and fmt != "json":
+        out = env.out if fmt == "table" and path is None else env.err
+        out.print(label("notes", lang), style="bold", markup=False)
+        for n in notes:
+            out.print(f"- {n.message(lang)}", markup=False, soft_wrap=fmt != "table")
+            if n.hint(lang):
+                out.print(f"  → {n.hint(lang)}", markup=False, soft_wrap=fmt != "table")
     if path is not None:
         env.err.print(f"{label('written', lang)}: {path} ({listed.height})", markup=False, soft_wrap=True)
 

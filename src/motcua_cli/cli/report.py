@@ -8,7 +8,7 @@ import typer
 
 from ..errors import ExitStatus, UsageError
 from ..messages import label
-from ..render.report import FORMATS, format_for, render_table, to_text, write_report
+from ..render.report import FORMATS, format_for, note_lines, notes_path, render_table, to_text, warning_lines, write_report
 from ..report import Filters, build_report
 from . import app, options
 from .context import env_of
@@ -39,6 +39,7 @@ def report_command(
     fail_under: float | None = typer.Option(None, "--fail-under", help="Thoát mã 5 nếu tỉ lệ trước và đúng hạn (tổng) dưới PCT %."),
     fail_under_each: bool = typer.Option(False, "--fail-under-each", help="Với --fail-under: xét từng dòng thay vì tổng."),
     max_rejects: str | None = options.MaxRejects,
+    strict: bool = options.Strict,
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
 ) -> None:
@@ -56,15 +57,23 @@ def report_command(
     if fmt == "xlsx" and path is None:
         raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
     loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
-    report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top)
+    report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top, options.config_name(env))
+    options.check_strict(env, report.notes, strict)
     target = fail_under if fail_under is not None else env.config.section("report").get("target")
     if path is not None:
         write_report(report, path, fmt, env.lang)
         env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
+        if fmt == "csv" and report.notes:
+            env.err.print(f"{label('written', env.lang)}: {notes_path(path)}", markup=False, soft_wrap=True)
+        for line in warning_lines(report, env.lang):
+            env.err.print(line, markup=False, soft_wrap=True, style="bold red")
     elif fmt == "table":
         render_table(report, env.out, env.lang, float(target) if target is not None else None)
     else:
         typer.echo(to_text(report, fmt, env.lang), nl=False)
+        if fmt == "csv" and report.notes:  # a CSV holds one table: the notes go to stderr
+            for line in note_lines(report, env.lang):
+                env.err.print(line, markup=False, soft_wrap=True)
     counts = loaded.counts
     if options.over_limit(counts["rejected"], counts["read"], max_rejects):
         env.error(label("too_many_rejects", env.lang, n=counts["rejected"], limit=max_rejects))

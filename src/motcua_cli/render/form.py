@@ -162,11 +162,30 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
     ):
         notes.write_string(i, 0, k)
         notes.write_string(i, 1, v)
+    notes.write_string(9, 0, "Cấu hình")
+    notes.write_string(9, 1, report.config or "không dùng tệp cấu hình nào")
     notes.set_column(0, 0, 20)
     notes.set_column(1, 1, 100)
     notes.set_landscape()
     notes.set_paper(9)
     notes.fit_to_pages(1, 1)
+    if report.notes:
+        # What motcua guessed or could not read: the signer reads it before signing.
+        sheet = wb.add_worksheet("Luu y")
+        head = f["head"]
+        for j, h in enumerate(("Loại", "Số hồ sơ", "Nội dung", "Cách sửa")):
+            sheet.write_string(0, j, h, head)
+        for i, note in enumerate(report.notes, start=1):
+            sheet.write_string(i, 0, note.kind, f["cell"])
+            sheet.write_number(i, 1, note.count, f["num"])
+            sheet.write_string(i, 2, note.vi, f["cell"])
+            sheet.write_string(i, 3, note.hint_vi, f["cell"])
+        sheet.set_column(0, 0, 22)
+        sheet.set_column(1, 1, 10)
+        sheet.set_column(2, 3, 70)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
     wb.close()
 
 

@@ -19,7 +19,7 @@ from rich.table import Table
 from ..aggregate import COUNTS, GROUP_KEYS, RATES
 from ..messages import label
 from ..report import Report
-from .files import inert_text, write_atomic
+from .files import inert_text, write_atomic, write_csv
 
 FORMATS = ("table", "json", "csv", "xlsx", "md")
 SHOWN_IN_TABLE = ["received", "carried_over", "settled", "early", "on_time", "late", "pending", "pending_overdue"]
@@ -70,6 +70,26 @@ def header_lines(report: Report, lang: str) -> list[str]:
     ]
     if report.filters:
         lines.append(f"{label('filters', lang)}: " + "; ".join(f"{k}={', '.join(v)}" for k, v in report.filters.items()))
+    lines.append(f"{label('config', lang)}: {report.config or label('no_config', lang)}")
+    return lines
+
+
+def warning_lines(report: Report, lang: str) -> list[str]:
+    """The first lines of a report whose numbers are in doubt: the gravest notes in
+    full (a field with no column), then where to read the rest."""
+    lines = [f"{label('warning', lang)}: {n.message(lang)}" for n in report.notes if n.kind == "missing_field" and n.severity == "warning"]
+    if any(n.severity == "warning" for n in report.notes):
+        lines.append(label("marked_numbers", lang))
+    return lines
+
+
+def note_lines(report: Report, lang: str) -> list[str]:
+    """The notes block: each note, then the line that fixes it."""
+    lines = []
+    for n in report.notes:
+        lines.append(f"- {n.message(lang)}")
+        if n.hint(lang):
+            lines.append(f"  → {n.hint(lang)}")
     return lines
 
 
@@ -77,6 +97,9 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
     console.print(f"[bold]{label('report_title', lang)}[/]")
     for line in header_lines(report, lang):
         console.print(line, markup=False)
+    for line in warning_lines(report, lang):
+        console.print(line, markup=False, style="bold red")
+    marked = report.affected()
     keys = [GROUP_KEYS[b] for b in report.group_by]
     table = Table(show_footer=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
     for k in keys or [""]:
@@ -84,12 +107,12 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
     for column in table.columns:
         column.min_width, column.max_width = 12, 28  # long unit names wrap
     for c in SHOWN_IN_TABLE + SHOWN_RATES:
-        table.add_column(label(f"short_{c}", lang), justify="right", no_wrap=True)
+        table.add_column(label(f"short_{c}", lang) + ("*" if c in marked else ""), justify="right", no_wrap=True)
 
-    def cells(row: dict[str, Any]) -> list[str]:
-        out = [str(row[c]) for c in SHOWN_IN_TABLE]
+    def cells(row: dict[str, Any], star: bool = False) -> list[str]:
+        out = [str(row[c]) + ("*" if star and c in marked else "") for c in SHOWN_IN_TABLE]
         for c in SHOWN_RATES:
-            text = _rate_text(row[c], c, lang)
+            text = _rate_text(row[c], c, lang) + ("*" if star and c in marked else "")
             low = c == "timely_rate" and target is not None and row[c] is not None and 100 * row[c] < target
             out.append(f"[red]{text}[/]" if low else text)
         return out
@@ -98,9 +121,13 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
         table.add_row(*[_group_text(row[k], lang) for k in keys], *cells(row))
     if keys:
         table.add_section()
-    table.add_row(label("total", lang), *[""] * (len(keys) - 1), *cells(report.total), style="bold")
+    table.add_row(label("total", lang), *[""] * (len(keys) - 1), *cells(report.total, star=True), style="bold")
     console.print(table)
     console.print(label("table_legend", lang), style="dim", markup=False)
+    if report.notes:
+        console.print(f"[bold]{label('notes', lang)}[/]")
+        for line in note_lines(report, lang):
+            console.print(line, markup=False)
 
 
 def report_frame(report: Report, lang: str) -> pl.DataFrame:
@@ -116,7 +143,7 @@ def report_frame(report: Report, lang: str) -> pl.DataFrame:
 
 def to_text(report: Report, fmt: str, lang: str) -> str:
     if fmt == "json":
-        return json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str)
+        return json.dumps(report.to_json(lang), ensure_ascii=False, indent=2, default=str)
     frame = report_frame(report, lang)
     if fmt == "csv":
         return inert_text(frame).write_csv()
@@ -143,6 +170,8 @@ def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
             else:
                 cells.append(str(v))
         lines.append("| " + " | ".join(cells) + " |")
+    if report.notes:
+        lines += ["", f"## {label('notes', lang)}", ""] + [line.replace("|", "\\|") for line in note_lines(report, lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -153,6 +182,28 @@ def write_report(report: Report, path: Path, fmt: str, lang: str) -> None:
     text = to_text(report, fmt, lang)
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     write_atomic(path, lambda tmp: tmp.write_text(text, encoding=encoding, newline=""))
+    if fmt == "csv" and report.notes:
+        write_csv(notes_frame(report, lang), notes_path(path))
+
+
+def notes_path(path: Path) -> Path:
+    """Where a CSV report's notes go: beside it (a CSV holds one table)."""
+    return path.with_name(f"{path.stem}.notes.csv")
+
+
+def notes_frame(report: Report, lang: str) -> pl.DataFrame:
+    rows = [n.to_json(lang) for n in report.notes]
+    return pl.DataFrame(
+        {
+            "kind": [r["kind"] for r in rows],
+            "count": [r["count"] for r in rows],
+            "message": [r["message"] for r in rows],
+            "hint": [r["hint"] for r in rows],
+            "values": [json.dumps(r["values"], ensure_ascii=False) for r in rows],
+            "files": ["; ".join(r["files"]) for r in rows],
+        },
+        schema={"kind": pl.String, "count": pl.Int64, "message": pl.String, "hint": pl.String, "values": pl.String, "files": pl.String},
+    )
 
 
 def _workbook(report: Report, path: Path, lang: str) -> None:
@@ -174,11 +225,14 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
 
     ws = wb.add_worksheet("BaoCao" if lang != "en" else "Report")
     ws.write_string(0, 0, label("report_title", lang), title)
-    for i, line in enumerate(header_lines(report, lang), start=1):
-        ws.write_string(i, 0, line)
-    top = len(header_lines(report, lang)) + 2
+    lines = header_lines(report, lang) + warning_lines(report, lang)
+    warn = wb.add_format({"bold": True, "font_color": "#C00000"})
+    for i, line in enumerate(lines, start=1):
+        ws.write_string(i, 0, line, warn if i > len(header_lines(report, lang)) else None)
+    top = len(lines) + 2
+    marked = report.affected()
     for j, c in enumerate(cols):
-        ws.write_string(top, j, label(f"col_{c}", lang), head)
+        ws.write_string(top, j, label(f"col_{c}", lang) + ("*" if c in marked else ""), head)
     rows = report.rows.to_dicts() if report.rows.height else []
 
     def put(r: int, row: dict[str, Any], is_total: bool) -> None:
@@ -225,6 +279,19 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         chart.set_legend({"none": True})
         chart.set_size({"width": 720, "height": max(300, 24 * len(rows) + 120)})
         ws.insert_chart(total_row + 2, 0, chart)
+    if report.notes:
+        sheet = wb.add_worksheet("LuuY" if lang != "en" else "Notes")
+        wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
+        for j, h in enumerate(("kind", "count", "message", "hint")):
+            sheet.write_string(0, j, label(f"note_{h}", lang), head)
+        for i, n in enumerate(report.notes, start=1):
+            sheet.write_string(i, 0, n.kind, wrap)
+            sheet.write_number(i, 1, n.count, wrap)
+            sheet.write_string(i, 2, n.message(lang), wrap)
+            sheet.write_string(i, 3, n.hint(lang), wrap)
+        sheet.set_column(0, 0, 22)
+        sheet.set_column(1, 1, 9)
+        sheet.set_column(2, 3, 70)
     settings = wb.add_worksheet("ThietLap" if lang != "en" else "Settings")
     data = report.to_json()
     pairs = [
@@ -235,6 +302,7 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         (label("calendar", lang), data["calendar"]),
         ("group_by", ", ".join(report.group_by)),
         (label("filters", lang), json.dumps(report.filters, ensure_ascii=False)),
+        (label("config", lang), report.config or label("no_config", lang)),
         ("motcua", data["motcua_version"]),
         (label("generated", lang), datetime.now().strftime("%Y-%m-%d %H:%M")),
     ]
