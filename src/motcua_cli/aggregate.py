@@ -56,7 +56,6 @@ RATES = ["early_rate", "on_time_rate", "late_rate", "timely_rate", "progress_sco
 def _count_exprs() -> list[pl.Expr]:
     new, carried = pl.col("received_new"), pl.col("carried_over")
     settled, pending, outcome = pl.col("settled"), pl.col("pending"), pl.col("outcome")
-    in_scope = settled | pending
     return [
         (new | carried).sum().alias("received"),
         new.sum().alias("received_new"),
@@ -70,9 +69,12 @@ def _count_exprs() -> list[pl.Expr]:
         pending.sum().alias("pending"),
         (outcome == "in_time").sum().alias("pending_in_time"),
         (outcome == "overdue").sum().alias("pending_overdue"),
-        pl.col("paused").sum().alias("paused"),
-        (in_scope & pl.col("withdrawn")).sum().alias("withdrawn"),
-        (in_scope & pl.col("refused")).sum().alias("refused"),
+        # Informational subsets at the period end (DOMAIN.md 5): paused of the pending;
+        # withdrawn and refused of the settled. A dossier withdrawn after the period
+        # ends is pending in it, not withdrawn.
+        (pending & pl.col("paused")).sum().alias("paused"),
+        (settled & pl.col("withdrawn")).sum().alias("withdrawn"),
+        (settled & pl.col("refused")).sum().alias("refused"),
     ]
 
 

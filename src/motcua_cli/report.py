@@ -186,6 +186,7 @@ def check_filters(filters: Filters, dossiers: pl.DataFrame) -> None:
     exit 2 with the nearest names the input holds."""
     import difflib
 
+    column_vi = {"unit": "đơn vị", "field": "lĩnh vực"}
     for column, wanted, option in (("unit", filters.units, "--unit"), ("field", filters.fields, "--field")):
         if not wanted or dossiers.height == 0:
             continue
@@ -196,6 +197,13 @@ def check_filters(filters: Filters, dossiers: pl.DataFrame) -> None:
                 continue
             near = [keys[k] for k in difflib.get_close_matches(fold_key(w), list(keys), n=3, cutoff=0.4)]
             shown = ", ".join(near) if near else ", ".join(sorted(names)[:5])
+            if not names:
+                raise UsageError(
+                    f"{option} '{w}': đầu vào không có tên {column_vi[column]} nào (không có cột {column_vi[column]}).",
+                    f"{option} '{w}': the input holds no {column} names (no {column} column).",
+                    hint_vi="Xem `motcua inspect` để biết cột nào đã được nhận.",
+                    hint_en="See `motcua inspect` for the columns found.",
+                )
             raise UsageError(
                 f"{option} '{w}': không có trong tệp đầu vào. Tên gần nhất: {shown}.",
                 f"{option} '{w}': not in the input. Nearest names: {shown}.",

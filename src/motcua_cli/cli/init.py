@@ -20,13 +20,23 @@ TEMPLATE = """\
 [columns]
 # Tên cột trong tệp xuất của đơn vị → trường của motcua (hoặc "ignore" để bỏ qua).
 # Trường: dossier_id, procedure_code, procedure_name, field_code, field, unit, level,
-# channel, received_at, due_at, finished_at, returned_at, status, duration,
-# supplement_requested_at, supplement_received_at, supplement_count.
+# channel, received_at, submitted_at, due_at, finished_at, returned_at, status, duration,
+# supplement_requested_at, supplement_received_at, supplement_count, vendor_verdict.
 # "Ngày nhận HS" = "received_at"
 
 [units]
 # Tên đơn vị cũ → tên mới (sau sắp xếp đơn vị hành chính 2025); so khớp không dấu.
 # "UBND xã Hoà An" = "UBND xã Hòa Bình"
+
+[status]
+# Trạng thái trong tệp xuất mà motcua không nhận ra → nghĩa: registered, accepted,
+# not_accepted, processing, supplement_requested, financial_obligation, withdrawn,
+# stopped, processed, returned, refused. `motcua inspect` in sẵn các dòng cần thêm.
+# "XLTT-07" = "processing"
+
+[channel]
+# Kênh nộp không nhận ra → online (trực tuyến), in_person (trực tiếp), postal (BCCI).
+# "Nộp qua Zalo" = "online"
 
 # [sources.phuong]
 # files = ["phuong_*.xls"]          # tệp nào áp dụng (mẫu tên tệp)

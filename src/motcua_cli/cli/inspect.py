@@ -15,7 +15,7 @@ from ..errors import ExitStatus, MotcuaError
 from ..load import FileReport, load_file
 from ..messages import label
 from ..render.files import write_csv
-from ..validate import REJECT_SCHEMA
+from ..validate import FLAGS, REJECT_SCHEMA
 from . import app, options
 from .context import Env, env_of
 
@@ -93,9 +93,14 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
     table.add_column(L("column"))
     table.add_column(L("header"))
     table.add_column(L("field"))
+    table.add_column(L("how_mapped"))
     for m in report.mapping:
-        table.add_row(m["column"], m["header"], m["field"])
+        table.add_row(m["column"], m["header"], m["field"], L(f"how_{m.get('how', 'alias')}"))
     out.print(table)
+    if report.missing:
+        out.print(f"{L('missing_fields')}: {', '.join(report.missing)}", style="bold red", markup=False)
+    if report.due_candidates:
+        out.print(f"{L('due_candidates')}: {'; '.join(report.due_candidates)}", markup=False)
     for key in ("unmapped", "personal_dropped", "duplicate_columns"):
         values = getattr(report, key)
         if values:
@@ -109,7 +114,9 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
     if report.repairs:
         out.print(f"{L('repairs')}: " + ", ".join(f"{L(k)} {v}" for k, v in sorted(report.repairs.items())))
     if report.flags:
-        out.print(f"{L('flags')}: " + ", ".join(f"{k} {v}" for k, v in sorted(report.flags.items())))
+        names = {k: (vi if lang != "en" else en) for k, (vi, en) in FLAGS.items()}
+        out.print(f"{L('flags')}: " + ", ".join(f"{names.get(k, k)} ({k}) {v}" for k, v in report.flags.items()), markup=False)
+    _print_texts(env, report)
     forms = []
     for fld, seen in report.date_forms.items():
         parts = [f"{f['format'] or L('unparsed')} ×{f['count']}" for f in seen]
@@ -123,6 +130,29 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
         for row in sample.iter_rows():
             st.add_row(*[_cell(v) for v in row])
         out.print(st)
+
+
+def _print_texts(env: Env, report: FileReport) -> None:
+    """Each status or channel text not read for sure: its count, its first rows, and
+    the config lines that settle it."""
+    lang, out = env.lang, env.out
+    for kind, texts in report.texts.items():
+        unknown = [t for t in texts if t["meaning"] is None]
+        guessed = [t for t in texts if t["meaning"] is not None]
+        for title, listed in (("unknown_texts", unknown), ("guessed_texts", guessed)):
+            if not listed:
+                continue
+            out.print(f"{label(title + '_' + kind, lang)}:", markup=False)
+            for t in listed:
+                rows = ", ".join(str(r) for r in t["rows"]) + (", …" if t["count"] > len(t["rows"]) else "")
+                meaning = f" → {t['meaning']} ({label('rule', lang)} {t['rule']})" if t["meaning"] else ""
+                out.print(f"  '{t['text']}' ×{t['count']}{meaning}  ({label('rows', lang)} {rows})", markup=False)
+        if texts:
+            out.print(label("add_to_config", lang), markup=False)
+            out.print(f"  [{kind}]", markup=False)
+            for t in texts:
+                text = t["text"].replace("\\", "\\\\").replace('"', '\\"')
+                out.print(f'  "{text}" = "{t["meaning"] or "…"}"', markup=False)
 
 
 def _cell(value: object) -> str:
