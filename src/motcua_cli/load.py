@@ -69,6 +69,9 @@ class Loaded:
     reports: list[FileReport]
     # Rows of a dossier that another file also holds with newer information.
     superseded_across_files: int = 0
+    # Texts not read for sure that no file report carries (the store's, read again
+    # with today's vocabulary): kind → [{text, meaning, how, rule, count, rows}].
+    texts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -169,7 +172,7 @@ def load_file(
         repairs=dict(source.repairs),
         missing=[f for f in _missing(match) if f not in defaults],
         due_candidates=[f"{label(c)}: {match.names[c]}" for c in match.due_candidates],
-        texts=_texts(dossiers, checked.meanings),
+        texts=doubtful_texts(dossiers, checked.meanings),
         title=" | ".join(str(v) for row in head.cells.head(match.start).iter_rows() for v in row if v is not None)[:2000],
     )
     return dossiers, checked.rejects, report
@@ -189,7 +192,7 @@ def _missing(match: HeaderMatch) -> list[str]:
     return missing
 
 
-def _texts(dossiers: pl.DataFrame, meanings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+def doubtful_texts(dossiers: pl.DataFrame, meanings: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """The texts read by rule or not read at all, each with its count and first rows:
     what the notes list (the exact and configured ones are facts, not listed)."""
     out: dict[str, list[dict[str, Any]]] = {}

@@ -289,12 +289,15 @@ FLAG_NOTES = {
 }
 
 
-def scope_notes(dossiers: pl.DataFrame, reports: Sequence[FileReport], scope: Scope) -> list[Note]:
+def scope_notes(
+    dossiers: pl.DataFrame, reports: Sequence[FileReport], scope: Scope, texts: dict[str, list[dict[str, Any]]] | None = None
+) -> list[Note]:
     """Notes counted on the dossiers in the report's scope: texts not recognised or
-    guessed, and the flagged rows. Only the few doubtful rows are classified."""
+    guessed (from the file reports, and ``texts`` from elsewhere: the store), and the
+    flagged rows. Only the few doubtful rows are classified."""
     meanings: dict[str, dict[str, dict[str, Any]]] = {}
-    for r in reports:
-        for kind, listed in r.texts.items():
+    for source in [r.texts for r in reports] + [texts or {}]:
+        for kind, listed in source.items():
             for t in listed:
                 meanings.setdefault(kind, {})[t["text"]] = t
     wanted = pl.col("flags").is_not_null()
@@ -311,16 +314,10 @@ def scope_notes(dossiers: pl.DataFrame, reports: Sequence[FileReport], scope: Sc
     window = (pl.col("received_at") < cut) & ((pl.col("received_at") >= start) | pl.col("end_at").is_null() | (pl.col("end_at") >= start))
     c = c.filter(window)
     notes: list[Note] = []
-    for kind, texts in meanings.items():
-        counts = {
-            str(t): int(n)
-            for t, n in c.filter(pl.col(f"{kind}_text").is_in(list(texts)))
-            .group_by(f"{kind}_text")
-            .len()
-            .sort("len", descending=True)
-            .iter_rows()
-        }
-        notes += _text_notes(kind, counts, texts)
+    for kind, known in meanings.items():
+        seen = c.filter(pl.col(f"{kind}_text").is_in(list(known))).group_by(f"{kind}_text").len().sort("len", descending=True)
+        counts = {str(t): int(n) for t, n in seen.iter_rows()}
+        notes += _text_notes(kind, counts, known)
     flags = c.filter(pl.col("flags").is_not_null())["flags"]
     for kind, (names, vi, en, affects) in FLAG_NOTES.items():
         n = int(flags.str.contains("|".join(names)).sum()) if flags.len() else 0

@@ -167,7 +167,7 @@ def build_report(
         for r in loaded.reports
     ]
     notes = file_notes(loaded.reports) + reject_note(loaded.counts["rejected"], reject_reasons(loaded))
-    notes += scope_notes(dossiers, loaded.reports, scope)
+    notes += scope_notes(dossiers, loaded.reports, scope, loaded.texts)
     report = Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config)
     if not total["received"]:
         raise _nothing_in_scope(loaded, dossiers, scope, filters)

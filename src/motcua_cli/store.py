@@ -39,7 +39,7 @@ import json
 import os
 import re
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -51,7 +51,7 @@ import polars as pl
 from . import codes
 from .config import Config
 from .errors import InputUnreadable, UsageError
-from .load import FileReport, Loaded, load_file
+from .load import FileReport, Loaded, doubtful_texts, load_file
 from .mapping import DATE_FIELDS
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA
 
@@ -231,7 +231,9 @@ class Store:
                 raise self._damaged(e["file"], "sai mã kiểm tra (bị hỏng)", "damaged (checksum mismatch)")
         if not entries:
             return pl.DataFrame(schema=STORE_SCHEMA).lazy()
-        return pl.scan_parquet([self.root / e["file"] for e in entries], schema=STORE_SCHEMA)
+        # Files written before a column existed (status_text, channel_text, vendor_verdict
+        # came in 0.3) read it as null.
+        return pl.scan_parquet([self.root / e["file"] for e in entries], schema=STORE_SCHEMA, missing_columns="insert")
 
     def _damaged(self, file: str, why_vi: str, why_en: str) -> StoreDamaged:
         return StoreDamaged(
@@ -266,14 +268,24 @@ class Store:
             except pl.exceptions.PolarsError as exc:
                 raise self._damaged(", ".join(e["file"] for e in entries), f"không đọc được ({exc})", f"unreadable ({exc})") from exc
 
-    def loaded(self, since: date | None = None, until: date | None = None, *, ids: bool = True) -> Loaded:
+    def loaded(
+        self,
+        since: date | None = None,
+        until: date | None = None,
+        *,
+        ids: bool = True,
+        vocabulary: Mapping[str, Mapping[str, str]] | None = None,
+    ) -> Loaded:
         """The store as ``load_files`` would give it, for report, form and overdue.
         ``ids=False`` leaves the dossier ids unread (null): counts do not need them, and
-        millions of distinct ids are most of a report's memory."""
+        millions of distinct ids are most of a report's memory. Status and channel are
+        read again from the export's own texts with today's vocabulary and config, so a
+        new ``[status]`` line changes what the store says without ingesting again."""
         columns = [c for c in DOSSIER_SCHEMA if ids or c != "dossier_id"]
         frame = self.read(since, until, columns)
         if not ids:
             frame.insert_column(0, pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("dossier_id"))
+        frame, meanings = reread_texts(frame, vocabulary or {})
         manifest = self.manifest()
         reports = [
             FileReport(
@@ -283,7 +295,6 @@ class Store:
                 sheet="",
                 sheets=[],
                 header_rows=[],
-                mapping=[],
                 unmapped=[],
                 personal_dropped=[],
                 duplicate_columns=[],
@@ -295,11 +306,13 @@ class Store:
                     "flagged": 0,
                 },
                 flags={},
+                missing=list(i.get("missing", [])),
+                mapping=list(i.get("mapping", [])),
             )
             for i in manifest["ingests"]
             if not i.get("skipped")
         ]
-        return Loaded(frame, pl.DataFrame(schema=REJECT_SCHEMA), reports)
+        return Loaded(frame, pl.DataFrame(schema=REJECT_SCHEMA), reports, texts=doubtful_texts(frame, meanings))
 
     # ------------------------------------------------------------ writing
 
@@ -340,7 +353,14 @@ class Store:
                         rejects.with_columns(ingest=pl.lit(generation, dtype=pl.Int64)), f"rejects/g{generation:06d}.parquet"
                     )
                 )
-            log = {**result.to_dict(), "time": datetime.now().isoformat(timespec="seconds"), "format": report.format}
+            log = {
+                **result.to_dict(),
+                "time": datetime.now().isoformat(timespec="seconds"),
+                "format": report.format,
+                # what the reports over the store must still say about this file
+                "missing": report.missing,
+                "mapping": [m for m in report.mapping if m.get("how") in ("words", "content", "fallback")],
+            }
             self._commit(
                 {**manifest, "generation": generation, "parts": parts, "rejects": reject_entries, "ingests": [*manifest["ingests"], log]}
             )
@@ -452,7 +472,7 @@ class Store:
                 removed += self._remove_unreferenced({"parts": parts, "rejects": rejects})
             return {"rewritten": rewrote, "removed": removed}
 
-    def info(self) -> dict[str, Any]:
+    def info(self, vocabulary: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
         with self._lock(exclusive=False):
             manifest = self.manifest()
             frame = self._scan(list(manifest["parts"].values())) if manifest["parts"] else None
@@ -470,6 +490,10 @@ class Store:
                     .row(0, named=True)
                 )
                 stats = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+                texts = frame.select("status", "channel", "status_text", "channel_text", "source_row").collect()
+                _, meanings = reread_texts(texts, vocabulary or {})
+                for kind, listed in doubtful_texts(texts, meanings).items():
+                    stats[f"{kind}_texts_not_sure"] = [{k: t[k] for k in ("text", "meaning", "how", "count")} for t in listed]
             return {
                 "store": str(self.root),
                 "generation": manifest["generation"],
@@ -491,6 +515,28 @@ class Store:
             if not entries:
                 return pl.DataFrame(schema=STORE_REJECT_SCHEMA)
             return pl.concat([pl.read_parquet(self.root / r["file"]) for r in entries], how="diagonal_relaxed")
+
+
+def reread_texts(frame: pl.DataFrame, vocabulary: Mapping[str, Mapping[str, str]]) -> tuple[pl.DataFrame, dict[str, dict[str, Any]]]:
+    """Status and channel from the stored texts with today's vocabulary and config;
+    (the frame, the doubtful meanings by kind). Rows stored without a text (before 0.3)
+    keep their stored value."""
+    meanings: dict[str, dict[str, Any]] = {}
+    updates = []
+    for kind in ("status", "channel"):
+        text = f"{kind}_text"
+        distinct = frame[text].drop_nulls().unique().to_list() if text in frame.columns else []
+        if not distinct:
+            continue
+        known = codes.recognise(distinct, kind, vocabulary.get(kind))
+        meanings[kind] = known
+        code = pl.col(text).replace_strict(codes.lookup(known, kind), default=None, return_dtype=pl.String)
+        if kind == "status":
+            value = code.cast(codes.STATUS)
+        else:
+            value = codes.channel_of(code)[0]
+        updates.append(pl.when(pl.col(text).is_not_null()).then(value).otherwise(pl.col(kind)).alias(kind))
+    return (frame.with_columns(updates) if updates else frame), meanings
 
 
 def _partition_key() -> pl.Expr:

@@ -35,4 +35,4 @@ def load_input(
             label("no_files", "vi") + f" Kho {kho.root} cũng chưa có dữ liệu (motcua ingest ...).",
             label("no_files", "en") + f" The store {kho.root} is empty too (motcua ingest ...).",
         )
-    return kho.loaded(since, until, ids=ids)
+    return kho.loaded(since, until, ids=ids, vocabulary=env.config.vocabulary)

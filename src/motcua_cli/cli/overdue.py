@@ -71,7 +71,9 @@ def overdue_command(
     listed, counts = watch_list(dossiers, day, within, pol, cal)
     first = dossiers["received_at"].min() if dossiers.height else None
     start = min(first.date() if isinstance(first, datetime) else day, day)
-    notes = file_notes(loaded.reports) + scope_notes(dossiers, loaded.reports, Scope(Period(start, day, "watch"), day, pol, cal))
+    notes = file_notes(loaded.reports) + scope_notes(
+        dossiers, loaded.reports, Scope(Period(start, day, "watch"), day, pol, cal), loaded.texts
+    )
     options.check_strict(env, notes, strict)
     lang = env.lang
     summary = label(

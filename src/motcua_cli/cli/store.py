@@ -30,7 +30,7 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
     Ví dụ: motcua store info
     """
     env = env_of(ctx)
-    data = _store(ctx, store).info()
+    data = _store(ctx, store).info(env.config.vocabulary)
     if format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
