@@ -9,7 +9,8 @@ command ends, within the time bound, in
 - a report (exit 0) whose JSON keeps the identities: every row read is kept, rejected
   or a duplicate, and received = settled + pending; or
 - a clean refusal with a documented exit status (3 unreadable input, 4 too many
-  rejects) and a message that names the file;
+  rejects) and a message that names the file, or exit 2 saying the period holds no
+  dossier (a truncated export may keep none of 2026-Q3);
 
 and never with exit 1 (an unexpected error, i.e. a bug), a traceback, or a hang.
 
@@ -41,7 +42,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted(p for p in (ROOT / "sample_data").iterdir() if p.is_file())
-ALLOWED = {0, 3, 4}  # README's exit statuses a broken file may give; 1 is a bug
+ALLOWED = {0, 2, 3, 4}  # README's exit statuses a broken file may give; 1 is a bug
+NOTHING_IN_PERIOD = "Không có hồ sơ nào trong kỳ"  # the one exit 2 a broken file may give
 COMMAND = ["report", "--period", "2026-Q3", "-f", "json"]
 TEXT_ENCODINGS = ("utf-8-sig", "utf-16", "cp1258")
 
@@ -239,6 +241,8 @@ def judge(exit_code: int, stdout: str, stderr: str, path: Path) -> str:
         return "traceback"
     if exit_code not in ALLOWED:
         return f"exit {exit_code}"
+    if exit_code == 2 and NOTHING_IN_PERIOD not in stderr:
+        return "exit 2 for something else than an empty period"
     if exit_code == 3 and path.name not in stderr:
         return "error message does not name the file"
     if exit_code == 0:

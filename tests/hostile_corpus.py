@@ -213,7 +213,8 @@ CORPUS = [
     Hostile("zip_without_workbook.xlsx", _zip_without_workbook, 3, ["zip_without_workbook.xlsx"]),
     Hostile("deep_nesting.html", _deep_html, 3, ["deep_nesting.html"]),
     Hostile("billion_laughs.html", _billion_laughs_html, 3, ["billion_laughs.html", "ENTITY"]),
-    Hostile("only_header.csv", _only_header, 0, counts={"rows_read": 0, "kept": 0}),
+    # No dossier at all: said so, naming the file, never an all-zero table (issue 14).
+    Hostile("only_header.csv", _only_header, 3, ["only_header.csv", "không có hồ sơ"]),
     Hostile("empty.csv", _empty, 3, ["empty.csv"]),
     Hostile("utf16_no_bom.csv", _utf16_without_bom, 0, counts={"rows_read": 10, "kept": 10}),
 ]

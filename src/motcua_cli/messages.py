@@ -164,6 +164,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Số có dấu * chưa chắc chắn: xem mục Lưu ý dưới bảng.",
         "Numbers marked * are not sure: see the Notes under the table.",
     ),
+    "marked_row": ("* = cột chưa chắc chắn (xem trang Lưu ý)", "* = column not sure (see the Notes sheet)"),
     "notes": ("Lưu ý (motcua đoán hoặc không đọc được)", "Notes (what motcua guessed or could not read)"),
     "note_kind": ("Loại", "Kind"),
     "note_count": ("Số hồ sơ", "Count"),

@@ -16,7 +16,7 @@ import polars as pl
 from . import __version__
 from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period
 from .codes import CHANNEL_LOOKUP, CHANNELS
-from .errors import UsageError
+from .errors import InputUnreadable, UsageError
 from .folding import fold_expr, fold_key
 from .load import Loaded
 from .notes import Note, file_notes, reject_note, scope_notes
@@ -150,6 +150,14 @@ def build_report(
     config: str | None = None,
 ) -> Report:
     filters = filters or Filters()
+    if loaded.dossiers.height == 0:
+        files = ", ".join(r.file for r in loaded.reports)
+        raise InputUnreadable(
+            f"Đầu vào không có hồ sơ nào: {files} (chỉ có dòng tiêu đề, hoặc mọi dòng đều bị loại).",
+            f"The input holds no dossier: {files} (a header only, or every row rejected).",
+            hint_vi="Xem motcua inspect TỆP --rejects loai.csv để biết từng dòng bị loại và lý do.",
+            hint_en="See motcua inspect FILE --rejects rejects.csv for each rejected row and why.",
+        )
     group_by = check_group_by(by, loaded.dossiers)
     check_filters(filters, loaded.dossiers)
     dossiers = filters.apply(loaded.dossiers)

@@ -231,8 +231,14 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         ws.write_string(i, 0, line, warn if i > len(header_lines(report, lang)) else None)
     top = len(lines) + 2
     marked = report.affected()
+    if marked:
+        # Above the header, so the header keeps the form's words for whoever reads it back.
+        ws.write_string(top - 1, 0, label("marked_row", lang), warn)
+        for j, c in enumerate(cols):
+            if c in marked and j > 0:
+                ws.write_string(top - 1, j, "*", warn)
     for j, c in enumerate(cols):
-        ws.write_string(top, j, label(f"col_{c}", lang) + ("*" if c in marked else ""), head)
+        ws.write_string(top, j, label(f"col_{c}", lang), head)
     rows = report.rows.to_dicts() if report.rows.height else []
 
     def put(r: int, row: dict[str, Any], is_total: bool) -> None:
