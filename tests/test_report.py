@@ -84,7 +84,10 @@ def reference_totals(truth: pl.DataFrame, start: date, end: date, policy: str) -
                 n["late" if end_at > due_ts else "on_time"] += 1
         else:
             n["pending"] += 1
-            paused = r["status"] == "supplement_requested" or (r["supplement_requested_at"] and not r["supplement_received_at"])
+            # Waiting for the citizen: a supplement or a financial obligation (DOMAIN.md 3.4).
+            paused = r["status"] in ("supplement_requested", "financial_obligation") or (
+                r["supplement_requested_at"] and not r["supplement_received_at"]
+            )
             if policy == "form06":
                 overdue = due.date() < end
             else:

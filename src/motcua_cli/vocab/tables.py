@@ -20,6 +20,7 @@ STATUS_TEXT = {
         "Đang thẩm định",
         "Chờ phê duyệt",
         "Chờ ký duyệt",
+        "Đang xử lý liên thông",  # inter-agency processing (DOMAIN.md 4; OpenCPS interoperating)
         "Đang xử lý trong hạn",
         "Đang xử lý quá hạn",
     ],
@@ -88,6 +89,7 @@ CHANNEL_TEXT = {
         "BCCI",
         "Bưu chính",
         "Dịch vụ bưu chính công ích",
+        "Qua bưu chính công ích",  # the Thanh Hóa system's text (DOMAIN.md 4)
         "Qua bưu điện",
         "Bưu điện",
         "Postal",
