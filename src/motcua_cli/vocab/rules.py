@@ -156,7 +156,7 @@ def status_meaning(text: str, config: Mapping[str, str] | None = None) -> Meanin
             code = STATUS_EXACT[candidate]
             return Meaning(code, "exact", verdict=_pending_verdict(code, verdict))
     for name, pattern, code in _STATUS_RULES:
-        if pattern.search(bare):
+        if pattern.search(bare) or pattern.search(plain):
             return Meaning(code, "rule", name, _pending_verdict(code, verdict))
     return Meaning(None, "unknown", verdict=verdict)
 

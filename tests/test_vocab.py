@@ -1,0 +1,158 @@
+"""Recognition by meaning (vocab/rules.py): each rule of precedence stated with a real
+label, the verdicts, the systems' codes, and the corpus of real labels (tests/data)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from motcua_cli.vocab.rules import CHANNEL_RULES, STATUS_RULES, channel_meaning, online_flag_channel, status_meaning, verdict_of
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# One label per rule that only that rule (and no exact entry) reads, with its meaning.
+BY_RULE = {
+    "not_accepted": ("Hồ sơ bị từ chối tiếp nhận do thiếu giấy tờ", "not_accepted"),
+    "withdrawn": ("Công dân xin rút hồ sơ", "withdrawn"),
+    "stopped": ("Dừng xử lý do quá hạn bổ sung", "stopped"),
+    "refused": ("Trả lại hồ sơ cho công dân", "refused"),
+    "supplement_done": ("Đã nhận bổ sung", "processing"),
+    "supplement": ("Đang chờ tổ chức bổ sung giấy tờ", "supplement_requested"),
+    "obligation_done": ("Đã thanh toán lệ phí", "processing"),
+    "obligation": ("Chờ thanh toán trực tuyến", "financial_obligation"),
+    "result_ready": ("Chờ công dân nhận kết quả", "processed"),
+    "returned": ("Đã giao kết quả cho công dân", "returned"),
+    "processed": ("Giải quyết xong", "processed"),
+    "processing": ("Chờ lãnh đạo ký duyệt", "processing"),
+    "registered": ("Chờ tiếp nhận trực tuyến", "registered"),
+    "accepted": ("Đã nhận hồ sơ giấy", "accepted"),
+}
+
+
+def test_every_status_rule_is_stated() -> None:
+    assert set(BY_RULE) == {name for name, _, _ in STATUS_RULES}
+
+
+@pytest.mark.parametrize("rule", list(BY_RULE))
+def test_status_rule(rule: str) -> None:
+    text, meaning = BY_RULE[rule]
+    m = status_meaning(text)
+    assert (m.code, m.how, m.rule) == (meaning, "rule", rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning", "why"),
+    [
+        ("Từ chối tiếp nhận", "not_accepted", "a refusal to accept counts nowhere, never refused"),
+        ("Từ chối tiếp nhận hồ sơ trực tuyến", "not_accepted", "rule 1 before rule 4"),
+        ("Chờ bổ sung", "supplement_requested", "never processing"),
+        ("Chờ bổ sung hồ sơ để xử lý", "supplement_requested", "rule 6 before rule 12"),
+        ("Tạm dừng xử lý", "supplement_requested", "a pause, not a stop"),
+        ("Dừng xử lý do quá hạn bổ sung", "stopped", "rule 3 before rule 6"),
+        ("Chờ trả kết quả", "processed", "result ready, before 'trả kết quả'"),
+        ("Đã trả lại hồ sơ", "refused", "'trả lại' before 'đã trả'"),
+        ("Mới đăng ký", "registered", "'đăng ký' is not 'đang'"),
+        ("Chờ tiếp nhận", "registered", "before 'tiếp nhận'"),
+    ],
+)
+def test_precedence(text: str, meaning: str, why: str) -> None:
+    assert status_meaning(text).code == meaning, why
+
+
+@pytest.mark.parametrize(
+    ("text", "meaning", "verdict"),
+    [
+        ("Đã trả kết quả (Trễ hạn)", "returned", "late"),
+        ("Đang xử lý - Quá hạn", "processing", "overdue"),
+        ("Đã trả kết quả trước hạn", "returned", "early"),
+        ("Hoàn thành (Đúng hạn)", "processed", "on_time"),
+        ("Đang xử lý - Trong hạn", "processing", "in_time"),
+        ("Đã xử lý xong - Trong hạn", "processed", "on_time"),
+    ],
+)
+def test_a_verdict_gives_the_status_and_the_verdict(text: str, meaning: str, verdict: str) -> None:
+    m = status_meaning(text)
+    assert (m.code, m.how, m.verdict) == (meaning, "exact", verdict)
+
+
+def test_verdict_texts_of_a_verdict_column() -> None:
+    # OpenCPS dossierOverdue and the vendors' grids
+    assert verdict_of("Quá hạn 2.25 ngày") == "late"
+    assert verdict_of("Còn 8.25 ngày") == "in_time"
+    assert verdict_of("Sớm hạn") == "early"
+    assert verdict_of("Đúng hạn") == "on_time"
+    assert verdict_of("Đang xử lý") is None
+
+
+@pytest.mark.parametrize(
+    ("code", "meaning"),
+    [
+        ("new", "accepted"),
+        ("receiving", "registered"),
+        ("processing", "processing"),
+        ("interoperating", "processing"),
+        ("waiting", "supplement_requested"),
+        ("paying", "financial_obligation"),
+        ("releasing", "processed"),
+        ("done", "returned"),
+        ("cancelled", "withdrawn"),
+        ("unresolved", "stopped"),
+        ("denied", "not_accepted"),
+        ("5", "supplement_requested"),
+        ("10", "returned"),
+    ],
+)
+def test_system_codes(code: str, meaning: str) -> None:
+    assert status_meaning(code) == status_meaning(code.upper())
+    assert (status_meaning(code).code, status_meaning(code).how) == (meaning, "exact")
+
+
+def test_an_unknown_status_is_never_given_a_meaning() -> None:
+    m = status_meaning("XLTT-07")
+    assert (m.code, m.how) == (None, "unknown")
+
+
+def test_config_wins_over_everything() -> None:
+    assert status_meaning("Chờ bổ sung", {"cho bo sung": "processing"}).how == "config"
+    assert status_meaning("XLTT-07", {"xltt 07": "processing"}).code == "processing"
+
+
+def test_channel_rules_and_flags() -> None:
+    assert {name for name, _, _ in CHANNEL_RULES} == {"online", "postal", "in_person"}
+    assert channel_meaning("Nộp trực tuyến qua Cổng DVC quốc gia").code == "online"
+    assert channel_meaning("Gửi qua VNPost").code == "postal"
+    assert channel_meaning("Trực tiếp tại bộ phận một cửa").code == "in_person"
+    assert channel_meaning("Fax").code is None
+    assert [online_flag_channel(v) for v in ("True", "false", "1", "0", "?")] == ["online", "in_person", "online", "in_person", None]
+
+
+def _corpus(name: str) -> list[dict[str, str]]:
+    path = DATA / name
+    if not path.exists():
+        pytest.fail(f"{path} missing")
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_status_corpus_of_real_labels() -> None:
+    rows = _corpus("status_corpus.csv")
+    assert len(rows) >= 200
+    assert all(r["source"].strip() for r in rows), "every label says where it was seen"
+    wrong = [(r["label"], r["meaning"], status_meaning(r["label"]).code) for r in rows if status_meaning(r["label"]).code != r["meaning"]]
+    assert wrong == []
+    verdicts = [(r["label"], r["verdict"], status_meaning(r["label"]).verdict) for r in rows if r.get("verdict")]
+    assert [v for v in verdicts if v[1] != v[2]] == []
+
+
+def test_channel_corpus_of_real_labels() -> None:
+    rows = _corpus("channel_corpus.csv")
+    assert len(rows) >= 40
+    assert all(r["source"].strip() for r in rows)
+    wrong = []
+    for r in rows:
+        got = channel_meaning(r["label"]).code or online_flag_channel(r["label"])
+        if got != r["meaning"]:
+            wrong.append((r["label"], r["meaning"], got))
+    assert wrong == []
