@@ -72,7 +72,7 @@ def test_missing_due_column_warns_first_refuses_form_and_strict(runner: CliRunne
     head = [h for h in HEAD if h != "Ngày hẹn trả"] + ["Ghi nhận"]
     body = [[c for j, c in enumerate(r) if j != 2] + ["ok"] for r in rows()]
     path = write(tmp_path / "no_due.csv", head, body)
-    code, data = report(runner, path)
+    _, data = report(runner, path)
     note = kinds(data)["missing_field"]
     assert note["values"] == {"due_at": 12} and note["count"] == 12 and "late" in note["affects"]
     assert "no_due_date" in kinds(data)
@@ -96,7 +96,7 @@ def test_unknown_status_listed_with_its_config_line(runner: CliRunner, tmp_path:
     for r in body[1:6:2]:  # three pending dossiers
         r[4] = "XLTT-07"
     path = write(tmp_path / "st.csv", HEAD, body)
-    code, data = report(runner, path)
+    _, data = report(runner, path)
     note = kinds(data)["unknown_status"]
     assert (note["count"], note["values"]) == (3, {"XLTT-07": 3})
     assert '[status] "XLTT-07"' in note["hint"]
@@ -112,7 +112,7 @@ def test_unknown_status_listed_with_its_config_line(runner: CliRunner, tmp_path:
 def test_guessed_status_is_counted_and_said(runner: CliRunner, tmp_path: Path) -> None:
     body = rows()
     body[1][4] = "Đang chờ tổ chức bổ sung giấy tờ"
-    code, data = report(runner, write(tmp_path / "g.csv", HEAD, body))
+    _, data = report(runner, write(tmp_path / "g.csv", HEAD, body))
     note = kinds(data)["status_guessed"]
     assert note["values"] == {"Đang chờ tổ chức bổ sung giấy tờ": 1} and data["total"]["paused"] == 1
 
@@ -122,7 +122,7 @@ def test_unknown_channel(runner: CliRunner, tmp_path: Path) -> None:
     body[0][5] = "Fax"
     body[2][5] = "Fax"
     path = write(tmp_path / "ch.csv", HEAD, body)
-    code, data = report(runner, path)
+    _, data = report(runner, path)
     assert kinds(data)["unknown_channel"]["values"] == {"Fax": 2}
     everywhere(runner, path, tmp_path, "unknown_channel", "'Fax' ×2")
     assert run(runner, "report", str(path), "--period", "2026-Q3", "--strict").exit_code == 6
@@ -132,7 +132,7 @@ def test_due_column_found_by_content_and_by_header_words(runner: CliRunner, tmp_
     _, plain = report(runner, write(tmp_path / "plain.csv", HEAD, rows()))
     for header, kind in (("Cam kết", "mapped_by_content"), ("Ngày hẹn trả KQ cho dân", "mapped_by_words")):
         path = write(tmp_path / f"{kind}.csv", [header if h == "Ngày hẹn trả" else h for h in HEAD], rows())
-        code, data = report(runner, path)
+        _, data = report(runner, path)
         assert data["total"] == plain["total"], kind
         note = kinds(data)[kind]
         assert f'[columns] "{header}" = "due_at"' in note["hint"]
@@ -146,7 +146,7 @@ def test_flagged_rows_and_rejects(runner: CliRunner, tmp_path: Path) -> None:
     body[4][2] = "01/07/2026 08:00"  # due before its receipt (05/07)
     body[5][1] = "31/02/2026 08:00"  # not a date: rejected
     path = write(tmp_path / "flags.csv", HEAD, body)
-    code, data = report(runner, path)
+    _, data = report(runner, path)
     k = kinds(data)
     assert k["no_due_date"]["count"] == 1 and k["end_before_received"]["count"] == 1 and k["due_before_received"]["count"] == 1
     assert k["rows_rejected"]["count"] == 1 and k["rows_rejected"]["values"] == {"bad_date": 1}
@@ -224,6 +224,19 @@ def test_informational_counts_are_subsets(runner: CliRunner, tmp_path: Path, pol
         assert row["paused"] <= row["pending"]
         assert row["withdrawn"] + row["refused"] <= row["settled"]
     assert data["total"]["withdrawn"] > 0 and data["total"]["paused"] > 0
+
+
+def test_ingest_strict_refuses_a_file_it_does_not_understand(runner: CliRunner, tmp_path: Path) -> None:
+    body = rows()
+    body[1][4] = "XLTT-07"
+    path = write(tmp_path / "s.csv", HEAD, body)
+    refused = run(runner, "ingest", "--strict", str(path))
+    assert refused.exit_code == 6 and "XLTT-07" in refused.stderr
+    assert run(runner, "store", "info", "--format", "json").exit_code == 0
+    assert json.loads(run(runner, "store", "info", "--format", "json").stdout)["dossiers"] == 0
+    done = run(runner, "ingest", str(path), "--format", "json")
+    assert done.exit_code == 0
+    assert [n["kind"] for n in json.loads(done.stdout)["files"][0]["notes"]] == ["unknown_status"]
 
 
 def test_store_reads_its_texts_again_with_todays_config(runner: CliRunner, tmp_path: Path) -> None:

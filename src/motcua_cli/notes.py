@@ -346,3 +346,12 @@ def reject_note(rejected: int, reasons: dict[str, int]) -> list[Note]:
 
 def strict_failures(notes: Sequence[Note]) -> list[Note]:
     return [n for n in notes if n.kind in STRICT_KINDS]
+
+
+def file_report_notes(report: FileReport) -> list[Note]:
+    """A file's notes before any period is chosen (ingest): its columns and its texts,
+    counted over the whole file."""
+    notes = file_notes([report])
+    for kind, texts in report.texts.items():
+        notes += _text_notes(kind, {t["text"]: t["count"] for t in texts}, {t["text"]: t for t in texts})
+    return notes

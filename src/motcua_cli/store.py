@@ -39,7 +39,7 @@ import json
 import os
 import re
 import signal
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -316,7 +316,17 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def ingest(self, path: Path, config: Config, *, sheet: str | None = None, encoding: str | None = None) -> IngestResult:
+    def ingest(
+        self,
+        path: Path,
+        config: Config,
+        *,
+        sheet: str | None = None,
+        encoding: str | None = None,
+        check: Callable[[FileReport], None] | None = None,
+    ) -> IngestResult:
+        """Merge one export; ``check`` sees what the reader found before anything is
+        written, and may refuse the file by raising (``--strict``)."""
         digest = _sha256(path)
         with self._lock(exclusive=True):
             manifest = self.manifest()
@@ -324,6 +334,8 @@ class Store:
             if any(i["sha256"] == digest for i in manifest["ingests"]):
                 return IngestResult(str(path), digest, skipped=True, generation=manifest["generation"])
             dossiers, rejects, report = load_file(path, config=config, sheet=sheet, encoding=encoding)
+            if check is not None:
+                check(report)
             generation = manifest["generation"] + 1
             system = str(config.section("store").get("source_system", ""))
             for source in config.data.get("sources", {}).values():

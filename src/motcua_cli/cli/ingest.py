@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from ..errors import ExitStatus, MotcuaError, UsageError
+from ..errors import DataNotUnderstood, ExitStatus, MotcuaError, UsageError
+from ..load import FileReport
 from ..messages import label
+from ..notes import Note, file_report_notes, strict_failures
 from ..store import Store, default_store_dir
 from . import app, options
 from .context import env_of
@@ -33,6 +36,7 @@ def ingest_command(
     paths: list[Path] = typer.Argument(..., help="Tệp xuất hoặc thư mục chứa tệp xuất.", show_default=False),
     store: Path | None = options.StoreDir,
     format: str = options.Format,
+    strict: bool = options.Strict,
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
 ) -> None:
@@ -48,10 +52,25 @@ def ingest_command(
     if not files:
         raise UsageError("Không có tệp xuất nào để nạp.", "No export files to ingest.")
     kho = Store(default_store_dir(env.config, store))
-    results, worst = [], ExitStatus.OK
+    results: list[dict[str, Any]] = []
+    worst = ExitStatus.OK
+    said: dict[str, list[Note]] = {}
+
+    def check(report: FileReport) -> None:
+        notes = file_report_notes(report)
+        said[report.file] = notes
+        failing = strict_failures(notes) if strict else []
+        if failing:
+            raise DataNotUnderstood(
+                f"{report.file}: không nạp (--strict): " + " ".join(n.vi for n in failing),
+                f"{report.file}: not ingested (--strict): " + " ".join(n.en for n in failing),
+                hint_vi=failing[0].hint_vi,
+                hint_en=failing[0].hint_en,
+            )
+
     for f in files:
         try:
-            r = kho.ingest(f, env.config, sheet=sheet, encoding=encoding)
+            r = kho.ingest(f, env.config, sheet=sheet, encoding=encoding, check=check)
         except MotcuaError as exc:
             if env.debug:
                 raise
@@ -60,10 +79,14 @@ def ingest_command(
             if format == "table":
                 env.error(exc.message(env.lang))
             continue
-        results.append(r.to_dict())
+        notes = said.get(str(f), [])
+        results.append({**r.to_dict(), "notes": [n.to_json(env.lang) for n in notes]})
         if format == "table":
             key = "ingest_skipped" if r.skipped else "ingest_done"
             env.out.print(label(key, env.lang, **r.to_dict()), markup=False)
+            for n in notes:
+                if n.severity == "warning":
+                    env.out.print(f"  {label('warning', env.lang)}: {n.message(env.lang)}", markup=False)
     if format == "json":
         typer.echo(json.dumps({"store": str(kho.root), "files": results}, ensure_ascii=False, indent=2))
     if worst != ExitStatus.OK:
