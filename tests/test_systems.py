@@ -57,10 +57,10 @@ def test_opencps_export_equals_truth(runner: CliRunner, truth: pl.DataFrame, tmp
     path = systems.write_opencps(truth, tmp_path / "opencps_dossiers.csv")
     data = _report(runner, path, period)
     _check(data, truth, period)
-    # Nothing was guessed: every field name and code is OpenCPS's own. The one choice
-    # shown: dossierStatus (codes) is read, dossierStatusText (its words) is not.
-    assert [(n["kind"], n["severity"]) for n in data["notes"]] == [("column_choice", "info")]
-    assert "dossierStatusText" in data["notes"][0]["message"]
+    # Nothing was guessed: every field name and code is OpenCPS's own. The choices shown:
+    # receiveDate over submitDate, dossierStatus (codes) over dossierStatusText (words).
+    assert [(n["kind"], n["severity"]) for n in data["notes"]] == [("column_choice", "info")] * 2
+    assert "submitDate" in data["notes"][0]["message"] and "dossierStatusText" in data["notes"][1]["message"]
 
 
 def test_opencps_fields_are_read_as_opencps_means_them(truth: pl.DataFrame, tmp_path: Path) -> None:
@@ -88,7 +88,9 @@ def test_thanhhoa_export_equals_truth(runner: CliRunner, truth: pl.DataFrame, tm
     _check(data, truth, period)
     # Filler words ("Hồ sơ", "công dân") and the verdict ("(Trễ hạn)", "- Quá hạn") set
     # aside, every status is an exact one; the title and footer rows are not dossiers.
-    assert data["notes"] == []
+    # The one note: the choice of "Ngày nhận" over "Ngày nộp hồ sơ", shown.
+    assert [(n["kind"], n["severity"]) for n in data["notes"]] == [("column_choice", "info")]
+    assert "Ngày nộp hồ sơ" in data["notes"][0]["message"]
     assert data["inputs"][0]["rows_read"] == 500
 
 

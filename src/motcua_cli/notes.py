@@ -192,6 +192,23 @@ def file_notes(reports: Sequence[FileReport]) -> list[Note]:
                     files=[r.file],
                 )
             )
+        by_field = {m["field"]: m for m in r.mapping}
+        if "submitted_at" in by_field and by_field.get("received_at", {}).get("how") != "fallback" and "received_at" in by_field:
+            sub, rec = by_field["submitted_at"], by_field["received_at"]
+            notes.append(
+                Note(
+                    "column_choice",
+                    n,
+                    f"{r.file}: hạn tính từ ngày tiếp nhận, nên dùng cột {rec['column']} \"{rec['header']}\" làm ngày tiếp nhận, "
+                    f"không dùng cột {sub['column']} \"{sub['header']}\" (ngày nộp, trực tuyến thường sớm hơn).",
+                    f"{r.file}: deadlines count from acceptance, so column {rec['column']} \"{rec['header']}\" is the receipt, "
+                    f"not column {sub['column']} \"{sub['header']}\" (the submission date, often earlier online).",
+                    f'Muốn dùng cột kia: [columns] {_quote(sub["header"])} = "received_at"',
+                    f'To use the other: [columns] {_quote(sub["header"])} = "received_at"',
+                    files=[r.file],
+                    severity="info",
+                )
+            )
         for dup in r.duplicate_columns:
             column, _, fld = dup.rpartition(" → ")
             chosen = next((m for m in r.mapping if m["field"] == fld), None)
