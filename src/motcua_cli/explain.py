@@ -27,6 +27,10 @@ SHOWN = [
     "level",
     "channel",
     "status",
+    "status_text",  # the export's own words, and how motcua read them (status_read)
+    "status_read",
+    "channel_text",
+    "vendor_verdict",
     "received_at",
     "due_at",
     "finished_at",
@@ -66,9 +70,20 @@ def _fmt(value: Any) -> Any:
     return value
 
 
-def explain(dossiers: pl.DataFrame, dossier_id: str, scope: Scope) -> list[dict[str, Any]]:
+def explain(
+    dossiers: pl.DataFrame, dossier_id: str, scope: Scope, vocabulary: dict[str, dict[str, str]] | None = None
+) -> list[dict[str, Any]]:
     """One entry per row with that id (several files may hold it)."""
     rows = dossiers.filter(pl.col("dossier_id").str.strip_chars() == dossier_id.strip())
+    if rows.height:
+        from .vocab.rules import status_meaning
+
+        config = (vocabulary or {}).get("status")
+        how = {t: status_meaning(t, config) for t in rows["status_text"].drop_nulls().unique().to_list()}
+        read = {t: f"{m.how}{': ' + m.rule if m.rule else ''}" for t, m in how.items()}
+        rows = rows.with_columns(status_read=pl.col("status_text").replace_strict(read, default=None, return_dtype=pl.String))
+    else:
+        rows = rows.with_columns(status_read=pl.lit(None, pl.String))
     if rows.height == 0:
         raise UsageError(
             f"Không tìm thấy hồ sơ có mã '{dossier_id}' trong các tệp đã cho.",

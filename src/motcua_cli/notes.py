@@ -199,10 +199,10 @@ def file_notes(reports: Sequence[FileReport]) -> list[Note]:
                 Note(
                     "column_choice",
                     n,
-                    f"{r.file}: hạn tính từ ngày tiếp nhận, nên dùng cột {rec['column']} \"{rec['header']}\" làm ngày tiếp nhận, "
-                    f"không dùng cột {sub['column']} \"{sub['header']}\" (ngày nộp, trực tuyến thường sớm hơn).",
-                    f"{r.file}: deadlines count from acceptance, so column {rec['column']} \"{rec['header']}\" is the receipt, "
-                    f"not column {sub['column']} \"{sub['header']}\" (the submission date, often earlier online).",
+                    f'{r.file}: hạn tính từ ngày tiếp nhận, nên dùng cột {rec["column"]} "{rec["header"]}" làm ngày tiếp nhận, '
+                    f'không dùng cột {sub["column"]} "{sub["header"]}" (ngày nộp, trực tuyến thường sớm hơn).',
+                    f'{r.file}: deadlines count from acceptance, so column {rec["column"]} "{rec["header"]}" is the receipt, '
+                    f'not column {sub["column"]} "{sub["header"]}" (the submission date, often earlier online).',
                     f'Muốn dùng cột kia: [columns] {_quote(sub["header"])} = "received_at"',
                     f'To use the other: [columns] {_quote(sub["header"])} = "received_at"',
                     files=[r.file],

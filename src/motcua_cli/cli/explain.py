@@ -40,7 +40,7 @@ def explain_command(
     options.check_format(format, ("table", "json"))
     scope = options.scope(env, period, date_from, date_to, cutoff_day, as_of, policy, end, exclude_withdrawn)
     loaded = load_input(env, files, store, None)
-    entries = explain(loaded.dossiers, dossier_id, scope)
+    entries = explain(loaded.dossiers, dossier_id, scope, env.config.vocabulary)
     if format == "json":
         typer.echo(json.dumps({**scope.to_dict(), "entries": entries}, ensure_ascii=False, indent=2, default=str))
         return
