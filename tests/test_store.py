@@ -266,7 +266,8 @@ def test_a_store_with_year_partitions_is_still_read_and_updated(runner: CliRunne
     months = [k for k in manifest["parts"] if k.startswith("2025")]
     frame = pl.concat([pl.read_parquet(store_dir / manifest["parts"][k]["file"]) for k in months])
     legacy["2025"] = store._write_parquet(frame, "parts/2025/legacy.parquet")
-    store._commit({**manifest, "parts": legacy})
+    # the month files are replaced by the year file: the manifest says so (superseded)
+    store._commit({**manifest, "parts": legacy, "superseded": [manifest["parts"][k]["file"] for k in months]})
     assert json.loads(run(runner, *args).stdout)["rows"] == expected
     # a later ingest that settles a 2025 dossier again moves it out of the year partition
     before = store.read().height

@@ -218,6 +218,22 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file}: đọc {read}, mới {new}, cập nhật {updated}, không đổi {unchanged}, loại {rejected}, trùng {duplicate}",
         "{file}: read {read}, new {new}, updated {updated}, unchanged {unchanged}, rejected {rejected}, duplicate {duplicate}",
     ),
+    "store_waiting": (
+        "Kho đang được ghi bởi tiến trình {pid} trên máy {host} (từ {since}); đang chờ…",
+        "The store is being written by process {pid} on {host} (since {since}); waiting…",
+    ),
+    "snapshot_from": ("  thời điểm xuất: {at} ({source})", "  export taken: {at} ({source})"),
+    "snapshot_title": ("theo tiêu đề tệp: '{words}'", "from the file's title: '{words}'"),
+    "snapshot_file_time": ("theo thời gian sửa tệp", "from the file's time"),
+    "snapshot_option": ("theo --snapshot", "from --snapshot"),
+    "run_repair": (
+        "Chạy `motcua store repair` để dựng lại manifest từ các tệp Parquet (không xoá hồ sơ nào).",
+        "Run `motcua store repair` to rebuild the manifest from the Parquet files (no dossier is deleted).",
+    ),
+    "repair_done": (
+        "Đã dựng lại manifest (từ {source}): {dossiers} hồ sơ; thêm lại {placed} tệp; chuyển {quarantined} tệp vào quarantine/.",
+        "Manifest rebuilt (from {source}): {dossiers} dossiers; {placed} files placed again; {quarantined} files moved to quarantine/.",
+    ),
     "ingest_skipped": ("{file}: đã nạp trước đây (cùng nội dung), bỏ qua.", "{file}: already ingested (same content), skipped."),
     "verify_line": (
         "Đã kiểm tra {checked} tệp: {problems} tệp hỏng, {orphans} tệp thừa.",

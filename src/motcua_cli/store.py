@@ -7,7 +7,9 @@ Layout of a store directory:
                            latest end of processing, or "open" while it has none
                            (stores written before 0.2 have year keys: still read)
     rejects/<gen>.parquet  rejected rows of each ingest, with their reasons
-    lock                   serialises writers (exclusive) against readers (shared)
+    manifest.prev.json     the manifest before the last commit (to roll a bad one back)
+    lock, lock.holder.json serialise writers (filelock); who holds it, since when
+    quarantine/            what `store repair` could not place: never deleted
 
 Why this partitioning: a dossier matters to a period only if it is unsettled at the
 period's start or ends inside it, so a report over 2026-Q3 reads ``open`` and the months
@@ -19,27 +21,41 @@ Ingest in bounded memory: the incoming file's ids are looked up in every partiti
 partitions that gain or lose a row are rewritten, one at a time. Memory is that of the
 incoming file plus one partition; a month of a large province is about 200,000 rows.
 
-Crash safety: an ingest writes new files under new names, then replaces
-``manifest.json`` with one atomic rename; only after that are the replaced files
-removed. A kill at any moment leaves the old manifest (the store as before) or the new
-one (as after); files no manifest names are removed by the next writer.
+Crash safety: an ingest writes new files under names no other writer can take (the
+ingest's own id), fsyncs them and the folders that gained them, then replaces
+``manifest.json`` with one atomic rename and fsyncs the root; only after that are the
+files it replaced removed (the manifest lists them as ``superseded``, so a writer killed
+before removing them has the next one do it). A kill at any moment leaves the old
+manifest (the store as before) or the new one (as after). A file no manifest names is
+removed only when it is provably a leftover: written by an ingest that never committed.
+A file of a committed ingest that the manifest does not name means the manifest lost
+it: the store is damaged, writers refuse and point to `store repair`, which never
+deletes a dossier.
 
-Merging: one row per (source_system, dossier_id), the one with the most terminal
-information (never back from settled to pending), then the later export snapshot (the
-export's own date when its title says so, else the file's time), then the latest date
-in the row. The choice does not depend on the order files are ingested in.
+Readers take no lock and need no write access: they read the files the manifest names,
+and read the manifest again once if a writer removed a file meanwhile.
+
+Merging: one row per (source_system, dossier_id). Its versions are ranked by the most
+terminal information (never back from settled to pending), then the snapshot of the
+newest export that showed that version (the export's own date when its title says so,
+else the file's time; a version shown again unchanged by a newer export takes the newer
+time), then the latest date in the row, then the more advanced status, then a hash of
+the row's content. Nothing depends on the order files are ingested in.
 """
 
 from __future__ import annotations
 
-import fcntl
+import contextlib
+import errno
 import fnmatch
 import hashlib
 import json
 import os
 import re
 import signal
-from collections.abc import Callable, Iterator, Mapping
+import socket
+import uuid
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -50,7 +66,7 @@ import polars as pl
 
 from . import codes
 from .config import Config
-from .errors import InputUnreadable, UsageError
+from .errors import InputUnreadable, MotcuaError, UsageError
 from .load import FileReport, Loaded, doubtful_texts, load_file
 from .mapping import DATE_FIELDS
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA
@@ -68,8 +84,72 @@ STORE_REJECT_SCHEMA: dict[str, Any] = {**REJECT_SCHEMA, "ingest": pl.Int64()}
 OPEN = "open"
 
 
+PREV = "manifest.prev.json"
+HOLDER = "lock.holder.json"
+QUARANTINE = "quarantine"
+# The order of a dossier's life, for ties between versions of equal snapshot time.
+STATUS_RANK = {
+    "unknown": 0,
+    "registered": 1,
+    "accepted": 2,
+    "processing": 3,
+    "supplement_requested": 4,
+    "financial_obligation": 4,
+    "processed": 5,
+    "returned": 6,
+    "withdrawn": 6,
+    "stopped": 6,
+    "refused": 6,
+    "not_accepted": 6,
+}
+CONTENT = [c for c in DOSSIER_SCHEMA if c not in ("source_file", "source_sheet", "source_row")]
+
+
 class StoreDamaged(InputUnreadable):
-    """A file of the store is missing, truncated or unreadable."""
+    """A file of the store is missing, truncated or unreadable, or the manifest lost one."""
+
+
+class StoreBusy(InputUnreadable):
+    """Another writer holds the store longer than ``--wait``."""
+
+
+class StoreIOError(InputUnreadable):
+    """The disk is full, a permission is missing, the file system failed."""
+
+
+def _new_ingest_id() -> str:
+    """An id no other writer can have (time first, so names sort by time)."""
+    return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
+
+
+_NAME = re.compile(r"^[gc](\d{6})(?:-(.+))?$")
+
+
+def _file_ingest(name: str) -> tuple[int, str | None]:
+    """(generation, ingest id) from a store file's name (``g000012-<id>.parquet``);
+    files of stores before 0.3 have no id."""
+    m = _NAME.match(Path(name).stem)
+    return (int(m.group(1)), m.group(2)) if m else (0, None)
+
+
+def io_error(exc: OSError, path: Path | str) -> StoreIOError:
+    """An OS error, named: what happened to which path, and what to do."""
+    if exc.errno == errno.ENOSPC:
+        vi, en = "đĩa đã đầy", "the disk is full"
+        hint_vi, hint_en = (
+            "Giải phóng chỗ trên đĩa rồi chạy lại; các tệp dở dang đã được xoá.",
+            "Free some disk space and run again; the partial files were removed.",
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        vi, en = "không có quyền ghi (hoặc ổ chỉ đọc)", "no permission to write (or a read-only disk)"
+        hint_vi, hint_en = (
+            "Kiểm tra quyền ghi của thư mục kho, hoặc chọn --store khác.",
+            "Check the store folder's write permission, or choose another --store.",
+        )
+    else:
+        vi, en = f"lỗi hệ thống tệp ({exc.strerror})", f"a file system error ({exc.strerror})"
+        hint_vi, hint_en = "Kiểm tra đĩa (dung lượng, lỗi), rồi chạy lại.", "Check the disk (space, errors), then run again."
+    return StoreIOError(f"Không ghi được {path}: {vi}.", f"Cannot write {path}: {en}.", hint_vi=hint_vi, hint_en=hint_en)
 
 
 def default_store_dir(config: Config, explicit: Path | None = None) -> Path:
@@ -107,21 +187,41 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-_EXPORT_DATE = re.compile(r"(?:ngay xuat|xuat ngay|ngay in|ngay lap|thoi diem xuat)\D{0,10}(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+# The export's own date in its title, on the folded text ("Ngày xuất: 05/03/2026 14:30"
+# folds to "ngay xuat 05 03 2026 14 30"); "đến ngày" bounds it (the export was taken on
+# or after the last day it covers).
+_EXPORT_DATE = re.compile(
+    r"\b(ngay xuat|xuat ngay|ngay trich xuat|trich xuat ngay|thoi diem xuat du lieu|thoi diem xuat|thoi gian xuat"
+    r"|ngay in|in ngay|ngay lap bieu|ngay lap)\b\D{0,20}?\b(\d{1,2}) (\d{1,2}) (\d{4})(?: (\d{1,2}) (\d{2}))?"
+)
+_UNTIL = re.compile(r"\bden ngay (\d{1,2}) (\d{1,2}) (\d{4})\b")
 
 
-def snapshot_time(path: Path, title_text: str = "") -> datetime:
-    """When the export was taken: its own date if its title says so, else the file's time."""
+def snapshot_time(path: Path, title_text: str = "") -> tuple[datetime, str]:
+    """When the export was taken, and how motcua knows: its own date when its title
+    says so ("Ngày xuất", "Ngày trích xuất", "Thời điểm xuất dữ liệu"), else the file's
+    time, bounded by the last day the title says it covers ("… đến ngày 05/03/2026")."""
     from .folding import fold_key
 
-    m = _EXPORT_DATE.search(fold_key(title_text).replace(" ", " ")) if title_text else None
+    key = fold_key(title_text)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    m = _EXPORT_DATE.search(key)
     if m:
-        d, mo, y = (int(x) for x in m.groups())
+        d, mo, y = int(m.group(2)), int(m.group(3)), int(m.group(4))
+        hh, mm = (int(m.group(5)), int(m.group(6))) if m.group(5) else (23, 59)
         try:
-            return datetime(y, mo, d, 23, 59, 59)
+            return datetime(y, mo, d, hh, mm, 59 if not m.group(5) else 0), f"title:{m.group(1)}"
         except ValueError:
             pass
-    return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(tzinfo=None)
+    m = _UNTIL.search(key)
+    if m:
+        try:
+            bound = datetime(int(m.group(3)), int(m.group(2)), int(m.group(1)), 23, 59, 59)
+            if bound < mtime:
+                return bound, "title:den ngay"
+        except ValueError:
+            pass
+    return mtime, "file_time"
 
 
 @dataclass
@@ -136,6 +236,8 @@ class IngestResult:
     rejected: int = 0
     duplicate: int = 0
     generation: int = 0
+    snapshot_at: str = ""
+    snapshot_source: str = ""  # "title:ngay xuat", "title:den ngay", "file_time", "option"
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -148,20 +250,60 @@ class Store:
     # ------------------------------------------------------------ locking, manifest
 
     @contextmanager
-    def _lock(self, exclusive: bool) -> Iterator[None]:
-        if exclusive:
+    def _writing(self, wait: float = 60, on_wait: Callable[[dict[str, Any]], None] | None = None) -> Iterator[None]:
+        """The writers' lock (``filelock``, on every platform). A second writer waits up
+        to ``wait`` seconds (0: not at all), telling ``on_wait`` who holds the lock, then
+        gives up (exit 3) naming the holder. Readers never take it."""
+        from filelock import FileLock, Timeout
+
+        try:
             self.root.mkdir(parents=True, exist_ok=True)
             (self.root / "parts").mkdir(exist_ok=True)
             (self.root / "rejects").mkdir(exist_ok=True)
-        elif not (self.root / MANIFEST).exists():
-            yield
-            return
-        with open(self.root / "lock", "a+") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        except OSError as exc:
+            raise io_error(exc, self.root) from exc
+        # The lock file stays: removing it on release lets two writers lock two files.
+        lock = FileLock(str(self.root / "lock"), preserve_lock_file=True)
+        try:
             try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+                lock.acquire(timeout=0)
+            except Timeout:
+                if on_wait is not None:
+                    on_wait(self.holder())
+                lock.acquire(timeout=max(wait, 0))
+        except Timeout:
+            h = self.holder()
+            who_vi = f"tiến trình {h.get('pid', '?')} trên máy {h.get('host', '?')}, từ {h.get('since', '?')}"
+            who_en = f"process {h.get('pid', '?')} on {h.get('host', '?')}, since {h.get('since', '?')}"
+            raise StoreBusy(
+                f"Kho {self.root} đang được ghi bởi {who_vi}; đã chờ {wait:g} giây.",
+                f"Store {self.root} is being written by {who_en}; waited {wait:g} s.",
+                hint_vi="Chờ lần nạp kia xong rồi chạy lại, hoặc tăng --wait. Nếu tiến trình đó đã dừng hẳn, tắt nó đi.",
+                hint_en="Wait for that ingest to finish and run again, or raise --wait. If that process hangs, stop it.",
+            ) from None
+        except OSError as exc:
+            raise io_error(exc, self.root / "lock") from exc
+        try:
+            holder = {"pid": os.getpid(), "host": socket.gethostname(), "since": datetime.now().isoformat(timespec="seconds")}
+            with contextlib.suppress(OSError):  # who holds the lock is a courtesy, not a promise
+                (self.root / HOLDER).write_text(json.dumps(holder), encoding="utf-8")
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Readers take no lock and need no write access (a shared folder, a USB copy):
+        they read the files the manifest names, which no writer removes before a newer
+        manifest replaces them."""
+        yield
+
+    def holder(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.root / HOLDER).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
 
     def manifest(self) -> dict[str, Any]:
         path = self.root / MANIFEST
@@ -183,37 +325,127 @@ class Store:
             )
         return data
 
-    def _commit(self, manifest: dict[str, Any]) -> None:
+    def _commit(self, manifest: dict[str, Any], expected: int | None = None, written: list[str] | None = None) -> None:
+        """Make ``manifest`` the store, atomically. ``expected``: the generation the
+        writer started from; if another writer committed meanwhile (a lock file deleted
+        by hand), nothing is replaced. ``written``: the new files, whose folders are
+        fsynced before the rename (the root after it), so a power loss cannot leave a
+        manifest naming files that are not on the disk."""
+        current = self.root / MANIFEST
+        if expected is not None and self._generation_on_disk() != expected:
+            raise StoreBusy(
+                f"Kho {self.root}: một lần nạp khác vừa ghi vào kho cùng lúc; lần nạp này không được ghi.",
+                f"Store {self.root}: another ingest wrote the store at the same time; this one was not committed.",
+                hint_vi="Chạy lại lệnh; tệp lock của kho không được xoá khi đang nạp.",
+                hint_en="Run the command again; the store's lock file must not be deleted during an ingest.",
+            )
+        for folder in sorted({(self.root / f).parent for f in written or []}):
+            _fsync_dir(folder)
         tmp = self.root / f".{MANIFEST}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1)
             fh.flush()
             os.fsync(fh.fileno())
+        if current.exists():  # the manifest before, to roll a bad one back
+            prev_tmp = self.root / f".{PREV}.{os.getpid()}.tmp"
+            prev_tmp.write_bytes(current.read_bytes())
+            os.replace(prev_tmp, self.root / PREV)
         _crash_point("before-rename")
-        os.replace(tmp, self.root / MANIFEST)
+        os.replace(tmp, current)
         _fsync_dir(self.root)
         _crash_point("after-rename")
 
-    def _write_parquet(self, frame: pl.DataFrame, relative: str) -> dict[str, Any]:
+    def _generation_on_disk(self) -> int:
+        path = self.root / MANIFEST
+        if not path.exists():
+            return 0
+        try:
+            return int(json.loads(path.read_text(encoding="utf-8")).get("generation", 0))
+        except (OSError, ValueError):
+            return -1
+
+    def _write_parquet(self, frame: pl.DataFrame, relative: str, meta: dict[str, str] | None = None) -> dict[str, Any]:
+        """A store file, fsynced; its partition, generation and ingest id are in its
+        Parquet metadata too, so `store repair` can place it without the manifest."""
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=256_000)
+        generation, ingest = _file_ingest(path.name)
+        metadata = {"motcua.file": relative, "motcua.generation": str(generation), "motcua.ingest": ingest or "", **(meta or {})}
+        frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=256_000, metadata=metadata)
         with open(path, "rb+") as fh:
             os.fsync(fh.fileno())
         return {"file": relative, "rows": frame.height, "bytes": path.stat().st_size, "sha256": _sha256(path)}
 
-    def _remove_unreferenced(self, manifest: dict[str, Any]) -> list[str]:
+    def _files(self) -> list[str]:
+        return sorted(
+            p.relative_to(self.root).as_posix()
+            for folder in ("parts", "rejects")
+            if (self.root / folder).exists()
+            for p in (self.root / folder).rglob("*.parquet")
+        )
+
+    def _audit(self, manifest: dict[str, Any]) -> dict[str, list[str]]:
+        """The files on disk no manifest entry names, sorted by what they are:
+        ``superseded`` (the last commit replaced them), ``leftover`` (written by an ingest
+        that never committed: a writer killed before its rename), ``lost`` (written by a
+        committed ingest, yet not named: the manifest lost them)."""
         referenced = {p["file"] for p in manifest["parts"].values()} | {r["file"] for r in manifest["rejects"]}
-        removed = []
-        for folder in ("parts", "rejects"):
-            base = self.root / folder
-            if not base.exists():
+        superseded = set(manifest.get("superseded", []))
+        committed = {i.get("ingest_id") for i in manifest["ingests"]} | {e.get("ingest_id") for e in manifest["parts"].values()}
+        committed.discard(None)
+        out: dict[str, list[str]] = {"superseded": [], "leftover": [], "lost": []}
+        for rel in self._files():
+            if rel in referenced:
                 continue
-            for path in base.rglob("*.parquet"):
-                rel = path.relative_to(self.root).as_posix()
-                if rel not in referenced:
-                    path.unlink()
-                    removed.append(rel)
+            generation, ingest = _file_ingest(rel)
+            if rel in superseded:
+                out["superseded"].append(rel)
+            elif ingest is not None and ingest not in committed:
+                out["leftover"].append(rel)
+            elif ingest is None and generation > manifest["generation"]:
+                out["leftover"].append(rel)  # a store before 0.3: a generation not committed
+            else:
+                out["lost"].append(rel)
+        return out
+
+    def _check_whole(self, manifest: dict[str, Any]) -> None:
+        """Writers refuse a store whose manifest is missing or lost files: the next
+        ingest would otherwise delete what the manifest no longer names."""
+        problem = self.whole_problem(manifest)
+        if problem:
+            vi, en = problem
+            raise StoreDamaged(
+                f"Kho {self.root}: {vi}. Không ghi gì để không mất dữ liệu.",
+                f"Store {self.root}: {en}. Nothing written, so no data is lost.",
+                hint_vi="Chạy `motcua store repair` để dựng lại manifest từ các tệp Parquet (không xoá hồ sơ nào).",
+                hint_en="Run `motcua store repair` to rebuild the manifest from the Parquet files (no dossier is deleted).",
+            )
+
+    def whole_problem(self, manifest: dict[str, Any]) -> tuple[str, str] | None:
+        if not (self.root / MANIFEST).exists():
+            files = self._files()
+            if files:
+                return (
+                    f"thiếu tệp {MANIFEST} nhưng có {len(files)} tệp dữ liệu",
+                    f"{MANIFEST} is missing but {len(files)} data files are there",
+                )
+            return None
+        lost = self._audit(manifest)["lost"]
+        if lost:
+            return (
+                f"{MANIFEST} không nhắc tới {len(lost)} tệp của các lần nạp đã ghi ({', '.join(lost[:3])})",
+                f"{MANIFEST} does not name {len(lost)} files of committed ingests ({', '.join(lost[:3])})",
+            )
+        return None
+
+    def _remove_unreferenced(self, manifest: dict[str, Any]) -> list[str]:
+        """Remove what is provably not needed: the files the last commit replaced, and
+        the leftovers of ingests that never committed. Never a file the manifest lost."""
+        audit = self._audit(manifest)
+        removed = []
+        for rel in audit["superseded"] + audit["leftover"]:
+            (self.root / rel).unlink(missing_ok=True)
+            removed.append(rel)
         for tmp in self.root.glob(f".{MANIFEST}.*.tmp"):
             tmp.unlink()
         return removed
@@ -248,7 +480,7 @@ class Store:
         starting then (unsettled, or ended in ``since``'s month or later); with ``until``,
         only those received by then. Files are read by Polars' streaming engine with the
         receipt filter pushed into the scan, so memory holds only what is returned."""
-        with self._lock(exclusive=False):
+        with self._reading():
             manifest = self.manifest()
             if not manifest["parts"]:
                 raise UsageError(
@@ -324,12 +556,25 @@ class Store:
         sheet: str | None = None,
         encoding: str | None = None,
         check: Callable[[FileReport], None] | None = None,
+        snapshot: datetime | None = None,
+        wait: float = 60,
+        on_wait: Callable[[dict[str, Any]], None] | None = None,
     ) -> IngestResult:
         """Merge one export; ``check`` sees what the reader found before anything is
-        written, and may refuse the file by raising (``--strict``)."""
-        digest = _sha256(path)
-        with self._lock(exclusive=True):
+        written, and may refuse the file by raising (``--strict``); ``snapshot``
+        overrides when the export was taken (``--snapshot``)."""
+        try:
+            digest = _sha256(path)
+        except OSError as exc:
+            raise InputUnreadable(
+                f"Không đọc được tệp {path}: {exc.strerror}.",
+                f"Cannot read {path}: {exc.strerror}.",
+                hint_vi="Kiểm tra đường dẫn và quyền đọc tệp.",
+                hint_en="Check the path and the file's read permission.",
+            ) from exc
+        with self._writing(wait, on_wait):
             manifest = self.manifest()
+            self._check_whole(manifest)
             self._remove_unreferenced(manifest)
             if any(i["sha256"] == digest for i in manifest["ingests"]):
                 return IngestResult(str(path), digest, skipped=True, generation=manifest["generation"])
@@ -337,13 +582,15 @@ class Store:
             if check is not None:
                 check(report)
             generation = manifest["generation"] + 1
+            iid = _new_ingest_id()
+            snap, source = (snapshot, "option") if snapshot is not None else snapshot_time(path, report.title)
             system = str(config.section("store").get("source_system", ""))
-            for source in config.data.get("sources", {}).values():
-                if source.get("system") and any(fnmatch.fnmatch(path.name, p) for p in source.get("files", [])):
-                    system = str(source["system"])
+            for src in config.data.get("sources", {}).values():
+                if src.get("system") and any(fnmatch.fnmatch(path.name, p) for p in src.get("files", [])):
+                    system = str(src["system"])
             incoming = dossiers.with_columns(
                 source_system=pl.lit(system),
-                snapshot_at=pl.lit(snapshot_time(path, report.title)),
+                snapshot_at=pl.lit(snap, dtype=pl.Datetime("us")),
                 ingest=pl.lit(generation, dtype=pl.Int64),
             ).select(list(STORE_SCHEMA))
             result = IngestResult(
@@ -354,35 +601,63 @@ class Store:
                 rejected=report.counts["rejected"],
                 duplicate=report.counts["duplicate"],
                 generation=generation,
+                snapshot_at=snap.isoformat(timespec="minutes"),
+                snapshot_source=source,
             )
-            parts, counts = self._merge(manifest, incoming, generation)
-            result.new, result.updated, result.unchanged = counts
-            _crash_point("after-parts")
-            reject_entries = list(manifest["rejects"])
-            if rejects.height:
-                reject_entries.append(
-                    self._write_parquet(
-                        rejects.with_columns(ingest=pl.lit(generation, dtype=pl.Int64)), f"rejects/g{generation:06d}.parquet"
-                    )
-                )
-            log = {
-                **result.to_dict(),
-                "time": datetime.now().isoformat(timespec="seconds"),
-                "format": report.format,
-                # what the reports over the store must still say about this file
-                "missing": report.missing,
-                "mapping": [m for m in report.mapping if m.get("how") in ("words", "content", "fallback")],
-            }
-            self._commit(
-                {**manifest, "generation": generation, "parts": parts, "rejects": reject_entries, "ingests": [*manifest["ingests"], log]}
-            )
-            self._remove_unreferenced({"parts": parts, "rejects": reject_entries})
+            written: list[str] = []
+            try:
+                parts, counts, superseded = self._merge(manifest, incoming, generation, iid, written)
+                result.new, result.updated, result.unchanged = counts
+                _crash_point("after-parts")
+                reject_entries = list(manifest["rejects"])
+                if rejects.height:
+                    rel = f"rejects/g{generation:06d}-{iid}.parquet"
+                    written.append(rel)
+                    reject_entries.append(self._write_parquet(rejects.with_columns(ingest=pl.lit(generation, dtype=pl.Int64)), rel))
+                log = {
+                    **result.to_dict(),
+                    "ingest_id": iid,
+                    "time": datetime.now().isoformat(timespec="seconds"),
+                    "format": report.format,
+                    # what the reports over the store must still say about this file
+                    "missing": report.missing,
+                    "mapping": [m for m in report.mapping if m.get("how") in ("words", "content", "fallback")],
+                }
+                committed = {
+                    **manifest,
+                    "generation": generation,
+                    "parts": parts,
+                    "rejects": reject_entries,
+                    "ingests": [*manifest["ingests"], log],
+                    "superseded": superseded,
+                }
+                self._commit(committed, expected=manifest["generation"], written=written)
+            except BaseException as exc:
+                if not self._committed(iid):  # never remove what a commit names
+                    for rel in written:
+                        (self.root / rel).unlink(missing_ok=True)
+                if isinstance(exc, OSError):
+                    raise io_error(exc, self.root) from exc
+                raise
+            self._remove_unreferenced(committed)
             return result
 
-    def _merge(self, manifest: dict[str, Any], incoming: pl.DataFrame, generation: int) -> tuple[dict[str, Any], tuple[int, int, int]]:
+    def _committed(self, ingest_id: str) -> bool:
+        try:
+            return any(i.get("ingest_id") == ingest_id for i in self.manifest()["ingests"])
+        except MotcuaError:
+            return False
+
+    def _merge(
+        self, manifest: dict[str, Any], incoming: pl.DataFrame, generation: int, iid: str, written: list[str]
+    ) -> tuple[dict[str, Any], tuple[int, int, int], list[str]]:
         """Write the partitions the incoming rows change; (new manifest parts, (new,
-        updated, unchanged)). Only the stored versions of the incoming ids are read
-        whole; each changed partition is then rewritten on its own."""
+        updated, unchanged), the files replaced). Only the stored versions of the
+        incoming ids are read whole; each changed partition is then rewritten on its own.
+
+        Each version keeps the snapshot of the newest export that showed it: a row shown
+        again unchanged by a newer export takes that export's time (a changed partition
+        is rewritten for it), so an older export ingested later cannot win."""
         current = manifest["parts"]
         ids = incoming.select(KEY).lazy()
         found = [
@@ -390,102 +665,284 @@ class Store:
             for key, entry in sorted(current.items())
         ]
         stored = pl.concat(found) if found else pl.DataFrame(schema={**STORE_SCHEMA, "_part": pl.String()})
-        winners = _keep_newest(pl.concat([stored.drop("_part"), incoming]))
-        # An id changes when the incoming row wins and says something the store did not:
-        # a newer export that repeats what is stored rewrites nothing.
-        content = [c for c in DOSSIER_SCHEMA if c not in ("source_file", "source_sheet", "source_row")]
-        won = winners.filter(pl.col("ingest") == generation).with_columns(_h=pl.struct(content).hash())
-        before = stored.select(*KEY, "_part", _h=pl.struct(content).hash())
-        compared = won.join(before, on=KEY, how="left", suffix="_old")
-        changes = compared.filter(pl.col("_h_old").is_null() | (pl.col("_h") != pl.col("_h_old")))
+        content = pl.struct(CONTENT).hash(seed=0)
+        stored = stored.with_columns(_h=content)
+        union = pl.concat([stored.drop("_part"), incoming.with_columns(_h=content)])
+        union = union.with_columns(pl.col("snapshot_at").max().over([*KEY, "_h"]))
+        winners = _keep_newest(union, keep=["_h"])
+        before = stored.select(*KEY, "_part", _h_old="_h", _snap_old="snapshot_at")
+        compared = winners.join(before, on=KEY, how="left")
         new = int(compared["_h_old"].is_null().sum())
-        updated = changes.height - new
+        updated = int(compared.filter(pl.col("_h_old").is_not_null() & (pl.col("_h") != pl.col("_h_old"))).height)
         unchanged = incoming.height - new - updated
-        changes = changes.select(*STORE_SCHEMA, _key=_partition_key())
+        changes = compared.filter(
+            pl.col("_h_old").is_null() | (pl.col("_h") != pl.col("_h_old")) | (pl.col("snapshot_at") != pl.col("_snap_old"))
+        ).select(*STORE_SCHEMA, _key=_partition_key())
         _crash_point("after-merge")
         leaving = changes.join(before.select(*KEY, "_part"), on=KEY, how="inner")
         affected = set(changes["_key"].unique().to_list()) | set(leaving["_part"].unique().to_list())
         parts = dict(current)
+        superseded = []
         changed_ids = changes.select(KEY).lazy()
         for key in sorted(affected):
             arriving = changes.filter(pl.col("_key") == key).drop("_key")
             if key in current:
                 kept = self._scan([current[key]]).join(changed_ids, on=KEY, how="anti").collect(engine="streaming")
                 frame = pl.concat([kept, arriving])
+                superseded.append(current[key]["file"])
             else:
                 frame = arriving
             if frame.height:
-                parts[key] = self._write_parquet(frame.sort("received_at"), f"parts/{key}/g{generation:06d}.parquet")
+                rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
+                written.append(rel)
+                entry = self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": key})
+                parts[key] = {**entry, "ingest_id": iid, "generation": generation}
             else:
                 parts.pop(key, None)
-        return parts, (new, updated, unchanged)
+        return parts, (new, updated, unchanged), superseded
 
     # ------------------------------------------------------------ maintenance
 
     def verify(self) -> dict[str, Any]:
-        """Check every file against the manifest: presence, size, hash, readability."""
-        with self._lock(exclusive=False):
-            manifest = self.manifest()
-            problems, checked = [], 0
-            entries = list(manifest["parts"].values()) + list(manifest["rejects"])
-            for e in entries:
-                path = self.root / e["file"]
-                checked += 1
-                if not path.exists():
-                    problems.append({"file": e["file"], "problem": "missing"})
-                elif path.stat().st_size != e["bytes"]:
-                    problems.append({"file": e["file"], "problem": "size"})
-                elif _sha256(path) != e["sha256"]:
-                    problems.append({"file": e["file"], "problem": "checksum"})
-                else:
-                    try:
-                        pl.read_parquet(path)
-                    except Exception as exc:
-                        problems.append({"file": e["file"], "problem": f"unreadable: {exc}"})
-            referenced = {e["file"] for e in entries}
-            orphans = [
-                p.relative_to(self.root).as_posix()
-                for folder in ("parts", "rejects")
-                if (self.root / folder).exists()
-                for p in (self.root / folder).rglob("*.parquet")
-                if p.relative_to(self.root).as_posix() not in referenced
-            ]
-            return {
-                "store": str(self.root),
-                "generation": manifest["generation"],
-                "files_checked": checked,
-                "problems": problems,
-                "unreferenced_files": orphans,
-            }
+        """Check every file against the manifest: presence, size, hash, readability;
+        and that the manifest names every file of a committed ingest."""
+        manifest = self.manifest()
+        problems, checked = [], 0
+        whole = self.whole_problem(manifest)
+        if whole:
+            problems.append({"file": MANIFEST, "problem": whole[0], "problem_en": whole[1]})
+        entries = list(manifest["parts"].values()) + list(manifest["rejects"])
+        for e in entries:
+            path = self.root / e["file"]
+            checked += 1
+            if not path.exists():
+                problems.append({"file": e["file"], "problem": "missing"})
+            elif path.stat().st_size != e["bytes"]:
+                problems.append({"file": e["file"], "problem": "size"})
+            elif _sha256(path) != e["sha256"]:
+                problems.append({"file": e["file"], "problem": "checksum"})
+            else:
+                try:
+                    pl.read_parquet(path)
+                except Exception as exc:
+                    problems.append({"file": e["file"], "problem": f"unreadable: {exc}"})
+        audit = self._audit(manifest) if (self.root / MANIFEST).exists() else {"superseded": [], "leftover": [], "lost": self._files()}
+        for rel in audit["lost"]:
+            problems.append({"file": rel, "problem": "not in the manifest (lost entry)"})
+        return {
+            "store": str(self.root),
+            "generation": manifest["generation"],
+            "files_checked": checked,
+            "problems": problems,
+            "unreferenced_files": audit["superseded"] + audit["leftover"] + audit["lost"],
+            "lost_files": audit["lost"],
+        }
 
-    def compact(self) -> dict[str, Any]:
-        """Rewrite the rejects into one file, sort every partition, drop unreferenced
-        files. Running it twice changes nothing the second time."""
-        with self._lock(exclusive=True):
+    def compact(self, wait: float = 60, on_wait: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        """Rewrite the rejects into one file, sort every partition, drop the files
+        provably not needed. Running it twice changes nothing the second time."""
+        with self._writing(wait, on_wait):
             manifest = self.manifest()
+            self._check_whole(manifest)
             removed = self._remove_unreferenced(manifest)
             rewrote = 0
             parts = dict(manifest["parts"])
-            generation = manifest["generation"]
+            generation = manifest["generation"] + 1
+            iid = _new_ingest_id()
             rejects = list(manifest["rejects"])
-            changed = len(rejects) > 1
-            if changed:
-                frame = pl.concat([pl.read_parquet(self.root / r["file"]) for r in rejects], how="diagonal_relaxed")
-                rejects = [self._write_parquet(frame, f"rejects/c{generation:06d}.parquet")]
-                rewrote += 1
-            for key, e in manifest["parts"].items():
-                frame = pl.read_parquet(self.root / e["file"])
-                if not frame["received_at"].is_sorted():
-                    parts[key] = self._write_parquet(frame.sort("received_at"), f"parts/{key}/c{generation:06d}.parquet")
+            superseded: list[str] = []
+            written: list[str] = []
+            try:
+                if len(rejects) > 1:
+                    frame = pl.concat([pl.read_parquet(self.root / r["file"]) for r in rejects], how="diagonal_relaxed")
+                    rel = f"rejects/c{generation:06d}-{iid}.parquet"
+                    written.append(rel)
+                    superseded += [r["file"] for r in rejects]
+                    rejects = [self._write_parquet(frame, rel)]
                     rewrote += 1
-                    changed = True
-            if changed:
-                self._commit({**manifest, "parts": parts, "rejects": rejects})
-                removed += self._remove_unreferenced({"parts": parts, "rejects": rejects})
+                for key, e in manifest["parts"].items():
+                    frame = pl.read_parquet(self.root / e["file"])
+                    if not frame["received_at"].is_sorted():
+                        rel = f"parts/{key}/c{generation:06d}-{iid}.parquet"
+                        written.append(rel)
+                        superseded.append(e["file"])
+                        parts[key] = {**self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": key}), "ingest_id": iid}
+                        rewrote += 1
+                _crash_point("compact-written")
+                if not written:
+                    return {"rewritten": 0, "removed": removed}
+                log = {
+                    "file": "(compact)",
+                    "sha256": "",
+                    "skipped": True,
+                    "ingest_id": iid,
+                    "generation": generation,
+                    "time": datetime.now().isoformat(timespec="seconds"),
+                }
+                committed = {
+                    **manifest,
+                    "generation": generation,
+                    "parts": parts,
+                    "rejects": rejects,
+                    "ingests": [*manifest["ingests"], log],
+                    "superseded": superseded,
+                }
+                self._commit(committed, expected=manifest["generation"], written=written)
+            except BaseException as exc:
+                if not self._committed(iid):
+                    for rel in written:
+                        (self.root / rel).unlink(missing_ok=True)
+                if isinstance(exc, OSError):
+                    raise io_error(exc, self.root) from exc
+                raise
+            removed += self._remove_unreferenced(committed)
             return {"rewritten": rewrote, "removed": removed}
 
+    def repair(self, wait: float = 60, on_wait: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        """Rebuild the manifest from the Parquet files (their names and metadata: the
+        partition, generation and ingest id) and the ingest log of the manifest, or of
+        ``manifest.prev.json`` when the manifest is gone. A partition takes its newest
+        file of a committed ingest (of any ingest when no log survives); what cannot be
+        placed is moved to ``quarantine/``, never deleted. A dossier found in two
+        partitions keeps its newest version. Running it on a sound store changes nothing."""
+        with self._writing(wait, on_wait):
+            source = MANIFEST
+            try:
+                base = self.manifest() if (self.root / MANIFEST).exists() else None
+            except StoreDamaged:
+                base = None
+            if base is None:
+                source = PREV
+                try:
+                    base = json.loads((self.root / PREV).read_text(encoding="utf-8")) if (self.root / PREV).exists() else None
+                except (OSError, ValueError):
+                    base = None
+            if base is None:
+                source = "files"
+                base = {"version": FORMAT_VERSION, "generation": 0, "parts": {}, "rejects": [], "ingests": []}
+            committed = {i.get("ingest_id") for i in base["ingests"]} | {e.get("ingest_id") for e in base["parts"].values()}
+            known_log = source != "files"
+            files = self._files()
+            by_key: dict[str, list[str]] = {}
+            reject_files = []
+            for rel in files:
+                if rel.startswith("rejects/"):
+                    reject_files.append(rel)
+                    continue
+                by_key.setdefault(rel.split("/")[1], []).append(rel)
+            parts: dict[str, Any] = {}
+            quarantined: list[str] = []
+            placed: list[str] = []
+            for key, candidates in sorted(by_key.items()):
+                named = base["parts"].get(key, {}).get("file")
+                usable = [c for c in candidates if not known_log or _file_ingest(c)[1] in committed or _file_ingest(c)[1] is None]
+                if named in candidates and self._sound(base["parts"][key]):
+                    choice = named
+                elif usable:
+                    choice = max(usable, key=lambda c: _file_ingest(c))
+                else:
+                    choice = None
+                for c in candidates:
+                    if c == choice:
+                        continue
+                    quarantined.append(c)
+                if choice is not None:
+                    path = self.root / choice
+                    frame_rows = pl.scan_parquet(path).select(pl.len()).collect().item()
+                    entry = base["parts"].get(key) if choice == named else None
+                    parts[key] = entry or {
+                        "file": choice,
+                        "rows": int(frame_rows),
+                        "bytes": path.stat().st_size,
+                        "sha256": _sha256(path),
+                        "ingest_id": _file_ingest(choice)[1],
+                        "generation": _file_ingest(choice)[0],
+                    }
+                    if choice != named:
+                        placed.append(choice)
+            rejects = [r for r in base["rejects"] if r["file"] in reject_files]
+            for rel in reject_files:
+                if rel not in {r["file"] for r in rejects}:
+                    path = self.root / rel
+                    rejects.append(
+                        {
+                            "file": rel,
+                            "rows": pl.scan_parquet(path).select(pl.len()).collect().item(),
+                            "bytes": path.stat().st_size,
+                            "sha256": _sha256(path),
+                        }
+                    )
+                    placed.append(rel)
+            generation = max([base["generation"], *(_file_ingest(f)[0] for f in files)]) + 1
+            iid = _new_ingest_id()
+            written: list[str] = []
+            parts = self._dedupe(parts, generation, iid, written)
+            for rel in quarantined:
+                target = self.root / QUARANTINE / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self.root / rel, target)
+            log = {
+                "file": "(repair)",
+                "sha256": "",
+                "skipped": True,
+                "ingest_id": iid,
+                "generation": generation,
+                "time": datetime.now().isoformat(timespec="seconds"),
+            }
+            manifest = {
+                **base,
+                "generation": generation,
+                "parts": parts,
+                "rejects": rejects,
+                "ingests": [*base["ingests"], log],
+                "superseded": [],
+            }
+            self._commit(manifest, written=written)
+            return {
+                "from": source,
+                "placed": placed,
+                "quarantined": [f"{QUARANTINE}/{q}" for q in quarantined],
+                "dossiers": sum(p["rows"] for p in parts.values()),
+            }
+
+    def _sound(self, entry: dict[str, Any]) -> bool:
+        path = self.root / entry["file"]
+        return path.exists() and path.stat().st_size == entry["bytes"] and _sha256(path) == entry["sha256"]
+
+    def _dedupe(self, parts: dict[str, Any], generation: int, iid: str, written: list[str]) -> dict[str, Any]:
+        """A dossier in two partitions (files of different moments put together) keeps
+        its newest version: the older ones are rewritten out of their partitions."""
+        if not parts:
+            return parts
+        keys = pl.concat(
+            [pl.scan_parquet(self.root / e["file"]).select(KEY).with_columns(_part=pl.lit(k)) for k, e in parts.items()]
+        ).collect()
+        twice = keys.filter(pl.struct(KEY).is_duplicated())
+        if twice.height == 0:
+            return parts
+        affected = sorted(set(twice["_part"].to_list()))
+        rows = pl.concat(
+            [
+                self._scan([parts[k]]).join(twice.select(KEY).unique().lazy(), on=KEY, how="semi").collect().with_columns(_part=pl.lit(k))
+                for k in affected
+            ]
+        )
+        best = _keep_newest(rows.drop("_part")).with_columns(_key=_partition_key())
+        out = dict(parts)
+        for k in affected:
+            kept = self._scan([parts[k]]).join(twice.select(KEY).unique().lazy(), on=KEY, how="anti").collect()
+            frame = pl.concat([kept, best.filter(pl.col("_key") == k).drop("_key")])
+            rel = f"parts/{k}/g{generation:06d}-{iid}.parquet"
+            written.append(rel)
+            out[k] = {
+                **self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": k}),
+                "ingest_id": iid,
+                "generation": generation,
+            }
+        return out
+
     def info(self, vocabulary: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
-        with self._lock(exclusive=False):
+        with self._reading():
             manifest = self.manifest()
             frame = self._scan(list(manifest["parts"].values())) if manifest["parts"] else None
             stats: dict[str, Any] = {"dossiers": 0}
@@ -522,7 +979,7 @@ class Store:
         return self.read()
 
     def rejects(self) -> pl.DataFrame:
-        with self._lock(exclusive=False):
+        with self._reading():
             entries = self.manifest()["rejects"]
             if not entries:
                 return pl.DataFrame(schema=STORE_REJECT_SCHEMA)
@@ -565,14 +1022,19 @@ def _may_matter(key: str, since: date) -> bool:
     return key >= f"{since.year:04d}-{since.month:02d}"
 
 
-def _keep_newest(frame: pl.DataFrame) -> pl.DataFrame:
+def _keep_newest(frame: pl.DataFrame, keep: Sequence[str] = ()) -> pl.DataFrame:
     """One row per key: most terminal information, then the later snapshot, then the
-    latest date in the row, then the later ingest."""
+    latest date in the row, then the more advanced status, then a hash of the content:
+    a total order on the versions, so the winner never depends on the order of ingests."""
     terminal = (
         pl.col("returned_at").is_not_null().cast(pl.Int8)
         + pl.col("finished_at").is_not_null().cast(pl.Int8)
         + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
     )
     latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
-    ranked = frame.with_columns(_t=terminal, _l=latest).sort([*KEY, "_t", "snapshot_at", "_l", "ingest"], nulls_last=False)
-    return ranked.group_by(KEY, maintain_order=True).last().drop("_t", "_l").select(list(STORE_SCHEMA))
+    rank = pl.col("status").cast(pl.String).replace_strict(STATUS_RANK, default=0, return_dtype=pl.Int8)
+    content = pl.col("_h") if "_h" in frame.columns else pl.struct(CONTENT).hash(seed=0)
+    ranked = frame.with_columns(_t=terminal, _l=latest, _r=rank, _hh=content).sort(
+        [*KEY, "_t", "snapshot_at", "_l", "_r", "_hh"], nulls_last=False, maintain_order=True
+    )
+    return ranked.group_by(KEY, maintain_order=True).last().select([*STORE_SCHEMA, *keep])

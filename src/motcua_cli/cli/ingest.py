@@ -12,7 +12,7 @@ from ..errors import DataNotUnderstood, ExitStatus, MotcuaError, UsageError
 from ..load import FileReport
 from ..messages import label
 from ..notes import Note, file_report_notes, strict_failures
-from ..store import Store, default_store_dir
+from ..store import Store, StoreBusy, StoreDamaged, StoreIOError, default_store_dir
 from . import app, options
 from .context import env_of
 
@@ -37,6 +37,10 @@ def ingest_command(
     store: Path | None = options.StoreDir,
     format: str = options.Format,
     strict: bool = options.Strict,
+    wait: float = options.Wait,
+    snapshot: str | None = typer.Option(
+        None, "--snapshot", help="Thời điểm xuất của các tệp (NGÀY [GIỜ]), thay cho ngày trong tiêu đề hoặc thời gian sửa tệp."
+    ),
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
 ) -> None:
@@ -52,6 +56,7 @@ def ingest_command(
     if not files:
         raise UsageError("Không có tệp xuất nào để nạp.", "No export files to ingest.")
     kho = Store(default_store_dir(env.config, store))
+    taken = _snapshot(snapshot) if snapshot else None
     results: list[dict[str, Any]] = []
     worst = ExitStatus.OK
     said: dict[str, list[Note]] = {}
@@ -70,20 +75,30 @@ def ingest_command(
 
     for f in files:
         try:
-            r = kho.ingest(f, env.config, sheet=sheet, encoding=encoding, check=check)
+            r = kho.ingest(
+                f, env.config, sheet=sheet, encoding=encoding, check=check, snapshot=taken, wait=wait, on_wait=options.on_wait(env)
+            )
         except MotcuaError as exc:
             if env.debug:
                 raise
             worst = max(worst, exc.status)
+            stop = isinstance(exc, StoreIOError) and "disk is full" in exc.en
             results.append({"file": str(f), "error": {"status": int(exc.status), "message": exc.message(env.lang)}})
             if format == "table":
                 env.error(exc.message(env.lang))
+            if stop or isinstance(exc, StoreDamaged | StoreBusy):
+                break  # a full disk, a damaged or busy store: the other files would fail the same way
             continue
         notes = said.get(str(f), [])
         results.append({**r.to_dict(), "notes": [n.to_json(env.lang) for n in notes]})
         if format == "table":
             key = "ingest_skipped" if r.skipped else "ingest_done"
             env.out.print(label(key, env.lang, **r.to_dict()), markup=False)
+            if not r.skipped:
+                env.out.print(
+                    label("snapshot_from", env.lang, at=r.snapshot_at.replace("T", " "), source=_source(r.snapshot_source, env.lang)),
+                    markup=False,
+                )
             for n in notes:
                 if n.severity == "warning":
                     env.out.print(f"  {label('warning', env.lang)}: {n.message(env.lang)}", markup=False)
@@ -91,3 +106,27 @@ def ingest_command(
         typer.echo(json.dumps({"store": str(kho.root), "files": results}, ensure_ascii=False, indent=2))
     if worst != ExitStatus.OK:
         raise typer.Exit(int(worst))
+
+
+def _snapshot(text: str):  # type: ignore[no-untyped-def]
+    """--snapshot: a day (the end of it) or a day and a time, day first as in exports."""
+    from datetime import datetime, time
+
+    import polars as pl
+
+    from ..dates import parse_column
+
+    values, has_time, _ = parse_column(pl.Series("t", [text.strip()]))
+    value = values[0]
+    if value is None:
+        raise UsageError(
+            f"--snapshot '{text}' không phải ngày: viết 05/03/2026 hoặc 05/03/2026 14:30.",
+            f"--snapshot '{text}' is not a date: write 05/03/2026 or 05/03/2026 14:30.",
+        )
+    return value if has_time[0] else datetime.combine(value.date(), time(23, 59, 59))
+
+
+def _source(source: str, lang: str) -> str:
+    if source.startswith("title:"):
+        return label("snapshot_title", lang, words=source.split(":", 1)[1])
+    return label("snapshot_file_time" if source == "file_time" else "snapshot_option", lang)

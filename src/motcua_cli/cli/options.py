@@ -162,3 +162,24 @@ def check_strict(env: Any, notes: list[Any], strict: bool) -> None:
 def config_name(env: Any) -> str | None:
     path = env.config.path
     return str(path) if path is not None else None
+
+
+Wait = typer.Option(
+    60.0,
+    "--wait",
+    help="Số giây chờ khi một lần ghi khác đang giữ kho (0: không chờ). Hết giờ: mã thoát 3, nói ai đang giữ.",
+)
+
+
+def on_wait(env: Any) -> Any:
+    """What a writer prints while it waits for the store's lock."""
+    from ..messages import label
+
+    def say(holder: dict[str, Any]) -> None:
+        env.err.print(
+            label("store_waiting", env.lang, pid=holder.get("pid", "?"), host=holder.get("host", "?"), since=holder.get("since", "?")),
+            markup=False,
+            soft_wrap=True,
+        )
+
+    return say

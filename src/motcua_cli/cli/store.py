@@ -15,7 +15,7 @@ from ..store import Store, default_store_dir
 from . import app, options
 from .context import env_of
 
-store_app = typer.Typer(help="Kho dữ liệu cục bộ: info, log, verify, compact, export.", no_args_is_help=True)
+store_app = typer.Typer(help="Kho dữ liệu cục bộ: info, log, verify, compact, repair, export.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
 
 
@@ -82,20 +82,50 @@ def verify_command(ctx: typer.Context, store: Path | None = options.StoreDir, fo
             markup=False,
         )
         for p in data["problems"]:
-            env.error(f"{p['file']}: {p['problem']}")
+            env.error(f"{p['file']}: {p.get('problem_en' if env.lang == 'en' else 'problem', p['problem'])}")
+        if data["problems"] and (data["lost_files"] or any(p["file"] == "manifest.json" for p in data["problems"])):
+            env.err.print(label("run_repair", env.lang), markup=False, soft_wrap=True)
     if data["problems"]:
         raise typer.Exit(int(ExitStatus.INPUT_UNREADABLE))
 
 
 @store_app.command("compact")
-def compact_command(ctx: typer.Context, store: Path | None = options.StoreDir) -> None:
+def compact_command(ctx: typer.Context, store: Path | None = options.StoreDir, wait: float = options.Wait) -> None:
     """Gộp các tệp nhỏ, sắp xếp phân vùng, xoá tệp thừa; chạy lại không đổi gì.
 
     Ví dụ: motcua store compact
     """
     env = env_of(ctx)
-    data = _store(ctx, store).compact()
+    data = _store(ctx, store).compact(wait=wait, on_wait=options.on_wait(env))
     env.out.print(json.dumps(data, ensure_ascii=False), markup=False)
+
+
+@store_app.command("repair")
+def repair_command(
+    ctx: typer.Context, store: Path | None = options.StoreDir, wait: float = options.Wait, format: str = options.Format
+) -> None:
+    """Dựng lại manifest của kho từ các tệp Parquet khi nó bị mất hoặc thiếu tệp; không xoá hồ sơ nào.
+
+    Tệp không xếp được vào đâu được chuyển vào quarantine/ trong kho.
+
+    Ví dụ: motcua store repair --store /srv/motcua/kho
+    """
+    env = env_of(ctx)
+    data = _store(ctx, store).repair(wait=wait, on_wait=options.on_wait(env))
+    if format == "json":
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    env.out.print(
+        label(
+            "repair_done",
+            env.lang,
+            source=data["from"],
+            dossiers=data["dossiers"],
+            placed=len(data["placed"]),
+            quarantined=len(data["quarantined"]),
+        ),
+        markup=False,
+    )
 
 
 @store_app.command("export")
