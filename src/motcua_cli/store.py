@@ -333,12 +333,7 @@ class Store:
         manifest naming files that are not on the disk."""
         current = self.root / MANIFEST
         if expected is not None and self._generation_on_disk() != expected:
-            raise StoreBusy(
-                f"Kho {self.root}: một lần nạp khác vừa ghi vào kho cùng lúc; lần nạp này không được ghi.",
-                f"Store {self.root}: another ingest wrote the store at the same time; this one was not committed.",
-                hint_vi="Chạy lại lệnh; tệp lock của kho không được xoá khi đang nạp.",
-                hint_en="Run the command again; the store's lock file must not be deleted during an ingest.",
-            )
+            raise self._overtaken()
         for folder in sorted({(self.root / f).parent for f in written or []}):
             _fsync_dir(folder)
         tmp = self.root / f".{MANIFEST}.{os.getpid()}.tmp"
@@ -354,6 +349,14 @@ class Store:
         os.replace(tmp, current)
         _fsync_dir(self.root)
         _crash_point("after-rename")
+
+    def _overtaken(self) -> StoreBusy:
+        return StoreBusy(
+            f"Kho {self.root}: một lần ghi khác vừa ghi vào kho cùng lúc; lần này không được ghi.",
+            f"Store {self.root}: another writer wrote the store at the same time; this one was not committed.",
+            hint_vi="Chạy lại lệnh; tệp lock của kho không được xoá khi đang ghi.",
+            hint_en="Run the command again; the store's lock file must not be deleted while writing.",
+        )
 
     def _generation_on_disk(self) -> int:
         path = self.root / MANIFEST
@@ -638,6 +641,8 @@ class Store:
                         (self.root / rel).unlink(missing_ok=True)
                 if isinstance(exc, OSError):
                     raise io_error(exc, self.root) from exc
+                if isinstance(exc, StoreDamaged) and self._generation_on_disk() != manifest["generation"]:
+                    raise self._overtaken() from exc  # the files it read were replaced meanwhile
                 raise
             self._remove_unreferenced(committed)
             return result
@@ -794,6 +799,8 @@ class Store:
                         (self.root / rel).unlink(missing_ok=True)
                 if isinstance(exc, OSError):
                     raise io_error(exc, self.root) from exc
+                if isinstance(exc, StoreDamaged) and self._generation_on_disk() != manifest["generation"]:
+                    raise self._overtaken() from exc  # the files it read were replaced meanwhile
                 raise
             removed += self._remove_unreferenced(committed)
             return {"rewritten": rewrote, "removed": removed}
@@ -820,8 +827,6 @@ class Store:
             if base is None:
                 source = "files"
                 base = {"version": FORMAT_VERSION, "generation": 0, "parts": {}, "rejects": [], "ingests": []}
-            committed = {i.get("ingest_id") for i in base["ingests"]} | {e.get("ingest_id") for e in base["parts"].values()}
-            known_log = source != "files"
             files = self._files()
             by_key: dict[str, list[str]] = {}
             reject_files = []
@@ -835,31 +840,23 @@ class Store:
             placed: list[str] = []
             for key, candidates in sorted(by_key.items()):
                 named = base["parts"].get(key, {}).get("file")
-                usable = [c for c in candidates if not known_log or _file_ingest(c)[1] in committed or _file_ingest(c)[1] is None]
-                if named in candidates and self._sound(base["parts"][key]):
-                    choice = named
-                elif usable:
-                    choice = max(usable, key=lambda c: _file_ingest(c))
-                else:
-                    choice = None
-                for c in candidates:
-                    if c == choice:
-                        continue
-                    quarantined.append(c)
-                if choice is not None:
-                    path = self.root / choice
-                    frame_rows = pl.scan_parquet(path).select(pl.len()).collect().item()
-                    entry = base["parts"].get(key) if choice == named else None
-                    parts[key] = entry or {
-                        "file": choice,
-                        "rows": int(frame_rows),
-                        "bytes": path.stat().st_size,
-                        "sha256": _sha256(path),
-                        "ingest_id": _file_ingest(choice)[1],
-                        "generation": _file_ingest(choice)[0],
-                    }
-                    if choice != named:
-                        placed.append(choice)
+                # The manifest's own file when it is sound, else the newest file there.
+                choice = named if named in candidates and self._sound(base["parts"][key]) else max(candidates, key=_file_ingest)
+                quarantined += [c for c in candidates if c != choice]
+                if choice == named:
+                    parts[key] = base["parts"][key]
+                    continue
+                path = self.root / choice
+                generation_of, ingest_of = _file_ingest(choice)
+                parts[key] = {
+                    "file": choice,
+                    "rows": int(pl.scan_parquet(path).select(pl.len()).collect().item()),
+                    "bytes": path.stat().st_size,
+                    "sha256": _sha256(path),
+                    "ingest_id": ingest_of,
+                    "generation": generation_of,
+                }
+                placed.append(choice)
             rejects = [r for r in base["rejects"] if r["file"] in reject_files]
             for rel in reject_files:
                 if rel not in {r["file"] for r in rejects}:
@@ -876,7 +873,8 @@ class Store:
             generation = max([base["generation"], *(_file_ingest(f)[0] for f in files)]) + 1
             iid = _new_ingest_id()
             written: list[str] = []
-            parts = self._dedupe(parts, generation, iid, written)
+            parts = self._settle(parts, quarantined, generation, iid, written)
+            _crash_point("repair-written")
             for rel in quarantined:
                 target = self.root / QUARANTINE / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -909,28 +907,30 @@ class Store:
         path = self.root / entry["file"]
         return path.exists() and path.stat().st_size == entry["bytes"] and _sha256(path) == entry["sha256"]
 
-    def _dedupe(self, parts: dict[str, Any], generation: int, iid: str, written: list[str]) -> dict[str, Any]:
-        """A dossier in two partitions (files of different moments put together) keeps
-        its newest version: the older ones are rewritten out of their partitions."""
+    def _settle(self, parts: dict[str, Any], others: list[str], generation: int, iid: str, written: list[str]) -> dict[str, Any]:
+        """Make the placed partitions hold every dossier once, in its newest version:
+        a dossier only the set-aside files hold (a writer killed between partitions) is
+        brought back from them; one in two partitions keeps its newest version."""
         if not parts:
             return parts
-        keys = pl.concat(
+        placed = pl.concat(
             [pl.scan_parquet(self.root / e["file"]).select(KEY).with_columns(_part=pl.lit(k)) for k, e in parts.items()]
         ).collect()
-        twice = keys.filter(pl.struct(KEY).is_duplicated())
-        if twice.height == 0:
+        twice = placed.filter(pl.struct(KEY).is_duplicated()).select(KEY).unique()
+        missing = pl.DataFrame(schema={k: pl.String() for k in KEY})
+        if others:
+            aside = pl.concat([self._scan_unchecked(rel).select(KEY) for rel in others]).unique().collect()
+            missing = aside.join(placed.select(KEY), on=KEY, how="anti")
+        if twice.height == 0 and missing.height == 0:
             return parts
-        affected = sorted(set(twice["_part"].to_list()))
-        rows = pl.concat(
-            [
-                self._scan([parts[k]]).join(twice.select(KEY).unique().lazy(), on=KEY, how="semi").collect().with_columns(_part=pl.lit(k))
-                for k in affected
-            ]
-        )
-        best = _keep_newest(rows.drop("_part")).with_columns(_key=_partition_key())
+        wanted = pl.concat([twice, missing]).unique().lazy()
+        versions = [self._scan([e]).join(wanted, on=KEY, how="semi") for e in parts.values()]
+        versions += [self._scan_unchecked(rel).join(wanted, on=KEY, how="semi") for rel in others]
+        best = _keep_newest(pl.concat(versions).collect()).with_columns(_key=_partition_key())
+        affected = sorted(set(placed.join(twice, on=KEY, how="semi")["_part"].to_list()) | set(best["_key"].to_list()))
         out = dict(parts)
         for k in affected:
-            kept = self._scan([parts[k]]).join(twice.select(KEY).unique().lazy(), on=KEY, how="anti").collect()
+            kept = self._scan([parts[k]]).join(wanted, on=KEY, how="anti").collect() if k in parts else pl.DataFrame(schema=STORE_SCHEMA)
             frame = pl.concat([kept, best.filter(pl.col("_key") == k).drop("_key")])
             rel = f"parts/{k}/g{generation:06d}-{iid}.parquet"
             written.append(rel)
@@ -940,6 +940,9 @@ class Store:
                 "generation": generation,
             }
         return out
+
+    def _scan_unchecked(self, relative: str) -> pl.LazyFrame:
+        return pl.scan_parquet(self.root / relative, schema=STORE_SCHEMA, missing_columns="insert")
 
     def info(self, vocabulary: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
         with self._reading():
