@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint samples clean bench bench-large fuzz
+.PHONY: install demo test lint samples clean bench bench-large fuzz crash
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,9 @@ bench-large: $(STAMP)
 FUZZ_MINUTES ?= 10
 fuzz: $(STAMP)
 	$(BIN)/python -m tests.fuzz --minutes $(FUZZ_MINUTES)
+
+# Kill the store's writers (ingest, compact, repair) at random moments for CRASH_MINUTES
+# (default 10); prints kills, damaged stores and lost dossiers (tests/crash.py).
+CRASH_MINUTES ?= 10
+crash: $(STAMP)
+	$(BIN)/python -m tests.crash --minutes $(CRASH_MINUTES)

@@ -287,6 +287,13 @@ class Store:
             holder = {"pid": os.getpid(), "host": socket.gethostname(), "since": datetime.now().isoformat(timespec="seconds")}
             with contextlib.suppress(OSError):  # who holds the lock is a courtesy, not a promise
                 (self.root / HOLDER).write_text(json.dumps(holder), encoding="utf-8")
+            if not (self.root / MANIFEST).exists() and not self._files():
+                # A new store gets its (empty) manifest before any data file: from then
+                # on, a missing manifest always means one was lost, never "not yet".
+                try:
+                    self._commit({"version": FORMAT_VERSION, "generation": 0, "parts": {}, "rejects": [], "ingests": []})
+                except OSError as exc:
+                    raise io_error(exc, self.root / MANIFEST) from exc
             yield
         finally:
             lock.release()
