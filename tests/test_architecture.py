@@ -128,3 +128,20 @@ def test_init_template_is_valid_and_loads(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.section("policy")["name"] == "form06"
     assert config.section("calendar")["hours"] == ["07:00-11:30", "13:30-17:00"]
+
+
+POSIX_ONLY = ("fcntl", "resource", "pwd", "grp", "termios", "tty", "pty", "posix", "crypt", "syslog")
+
+
+def test_src_imports_no_posix_only_module() -> None:
+    """Most officials work on Windows: the store's lock is filelock, not fcntl."""
+    assert violations({"": POSIX_ONLY}) == []
+
+
+def test_the_posix_rule_catches_a_violation() -> None:
+    bad = PACKAGE / "_posix_probe.py"
+    bad.write_text("import fcntl\n", encoding="utf-8")
+    try:
+        assert violations({"": POSIX_ONLY}) == ["_posix_probe.py imports fcntl"]
+    finally:
+        bad.unlink()

@@ -168,7 +168,7 @@ def default_store_dir(config: Config, explicit: Path | None = None) -> Path:
 def _crash_point(name: str) -> None:
     """Tests kill an ingest at a named step (MOTCUA_TEST_CRASH=name) to prove it atomic."""
     if os.environ.get("MOTCUA_TEST_CRASH") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
+        os.kill(os.getpid(), getattr(signal, "SIGKILL", signal.SIGTERM))  # no SIGKILL on Windows
 
 
 def _sha256(path: Path) -> str:
