@@ -226,6 +226,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "snapshot_title": ("theo tiêu đề tệp: '{words}'", "from the file's title: '{words}'"),
     "snapshot_file_time": ("theo thời gian sửa tệp", "from the file's time"),
     "snapshot_option": ("theo --snapshot", "from --snapshot"),
+    "verify_missing": ("thiếu tệp", "missing"),
+    "verify_size": ("sai kích thước (bị cắt hoặc bị ghi đè)", "wrong size (truncated or overwritten)"),
+    "verify_checksum": ("sai mã kiểm tra (bị hỏng)", "checksum mismatch (damaged)"),
+    "verify_unreadable": ("không đọc được", "unreadable"),
+    "verify_lost": (
+        "có trong kho nhưng manifest không nhắc tới (manifest đã mất mục này)",
+        "in the store but not in the manifest (the manifest lost this entry)",
+    ),
     "run_repair": (
         "Chạy `motcua store repair` để dựng lại manifest từ các tệp Parquet (không xoá hồ sơ nào).",
         "Run `motcua store repair` to rebuild the manifest from the Parquet files (no dossier is deleted).",

@@ -739,8 +739,9 @@ class Store:
                 except Exception as exc:
                     problems.append({"file": e["file"], "problem": f"unreadable: {exc}"})
         audit = self._audit(manifest) if (self.root / MANIFEST).exists() else {"superseded": [], "leftover": [], "lost": self._files()}
-        for rel in audit["lost"]:
-            problems.append({"file": rel, "problem": "not in the manifest (lost entry)"})
+        if (self.root / MANIFEST).exists():  # with no manifest at all, the one line above says it
+            for rel in audit["lost"]:
+                problems.append({"file": rel, "problem": "lost"})
         return {
             "store": str(self.root),
             "generation": manifest["generation"],

@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from ..errors import ExitStatus, UsageError
-from ..messages import label
+from ..messages import LABELS, label
 from ..render.files import write_atomic, write_csv
 from ..store import Store, default_store_dir
 from . import app, options
@@ -82,7 +82,13 @@ def verify_command(ctx: typer.Context, store: Path | None = options.StoreDir, fo
             markup=False,
         )
         for p in data["problems"]:
-            env.error(f"{p['file']}: {p.get('problem_en' if env.lang == 'en' else 'problem', p['problem'])}")
+            code = p["problem"]
+            text = p.get("problem_en", code) if env.lang == "en" else code
+            if f"verify_{code}" in LABELS:
+                text = label(f"verify_{code}", env.lang)
+            elif code.startswith("unreadable"):
+                text = label("verify_unreadable", env.lang) + code.removeprefix("unreadable")
+            env.error(f"{p['file']}: {text}")
         if data["problems"] and (data["lost_files"] or any(p["file"] == "manifest.json" for p in data["problems"])):
             env.err.print(label("run_repair", env.lang), markup=False, soft_wrap=True)
     if data["problems"]:
