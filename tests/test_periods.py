@@ -73,3 +73,41 @@ def test_current_quarter_and_default_scope() -> None:
         resolve_scope(Config(), today=date(2026, 11, 23), period="2026", date_from="2026-01-01")
     with pytest.raises(UsageError):
         resolve_scope(Config(), today=date(2026, 11, 23), period="2026-Q3", as_of="2026-01-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "start", "end"),
+    [
+        ("Quý III/2026", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),  # the form's own words
+        ("quý 3/2026", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("quy 3 2026", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("Q3 2026", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("Q3/2026", "2026-Q3", date(2026, 7, 1), date(2026, 9, 30)),
+        ("Quý IV năm 2026", "2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
+        ("tháng 9/2026", "2026-09", date(2026, 9, 1), date(2026, 9, 30)),
+        ("T9/2026", "2026-09", date(2026, 9, 1), date(2026, 9, 30)),
+        ("6 tháng đầu năm 2026", "2026-H1", date(2026, 1, 1), date(2026, 6, 30)),
+        ("6 thang cuoi nam 2026", "2026-H2", date(2026, 7, 1), date(2026, 12, 31)),
+        ("năm 2026", "2026", date(2026, 1, 1), date(2026, 12, 31)),
+        ("9 tháng 2026", "2026-9M", date(2026, 1, 1), date(2026, 9, 30)),
+    ],
+)
+def test_periods_as_officials_write_them(text: str, label: str, start: date, end: date) -> None:
+    p = parse_period(text)
+    assert (p.label, p.start, p.end) == (label, start, end)
+
+
+def test_nine_months_with_the_cutoff_day() -> None:
+    p = parse_period("9 tháng 2026", 14)
+    assert (p.start, p.end) == (date(2025, 12, 15), date(2026, 9, 14))
+
+
+def test_a_wrong_period_shows_examples_and_a_future_one_names_no_option(runner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import SAMPLE_DIR, run
+
+    with pytest.raises(UsageError) as err:
+        parse_period("Quý 5/2026")
+    assert "Quý III/2026" in err.value.hint_vi
+    monkeypatch.setenv("MOTCUA_TODAY", "2026-12-01")
+    result = run(runner, "report", str(SAMPLE_DIR / "phuong_hoa_binh.xls"), "--period", "2027")
+    assert result.exit_code == 2 and "chưa bắt đầu" in result.stderr and "--as-of" not in result.stderr

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import UsageError
+from .folding import fold_key
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
             f"--cutoff-day {cutoff_day} không hợp lệ: cần từ 1 đến 28.",
             f"--cutoff-day {cutoff_day} is invalid: it must be 1 to 28.",
         )
+    if re.fullmatch(r"(?:9|chin) thang(?: dau)?(?: nam)? (\d{4})", fold_key(text)):
+        text = text.strip()[-4:] + "-9M"
+    text = _as_written(text) or text
     s = text.strip().upper().replace(" ", "")
     year_text = re.search(r"\d{4}", s)
     if year_text and not MIN_YEAR <= int(year_text.group()) <= MAX_YEAR:
@@ -58,6 +62,10 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     if m:
         year = int(m.group(1))
         return Period(*_window(year, 1, 12, cutoff_day), label=f"{year}")
+    m = re.fullmatch(r"(\d{4})-9M", s)
+    if m:  # "9 tháng 2026": the first nine months, a report many provinces make
+        year = int(m.group(1))
+        return Period(*_window(year, 1, 9, cutoff_day), label=f"{year}-9M")
     m = re.fullmatch(r"(\d{4})-?([HQ])([1-4])|([HQ])([1-4])[/-](\d{4})", s)
     if m:
         year = int(m.group(1) or m.group(6))
@@ -78,9 +86,39 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
     raise UsageError(
         f"Kỳ báo cáo '{text}' không hợp lệ.",
         f"Reporting period '{text}' is not valid.",
-        hint_vi="Ví dụ: --period 2026, 2026-H1, 2026-Q3, 2026-09; hoặc --from 2026-07-01 --to 2026-09-30.",
-        hint_en="Examples: --period 2026, 2026-H1, 2026-Q3, 2026-09; or --from 2026-07-01 --to 2026-09-30.",
+        hint_vi=(
+            'Ví dụ: --period 2026-Q3 (hoặc "Quý III/2026", "quý 3 2026"), 2026-09 ("tháng 9/2026", "T9/2026"), '
+            '2026-H1 ("6 tháng đầu năm 2026"), "9 tháng 2026", 2026 ("năm 2026"); hoặc --from 01/07/2026 --to 30/09/2026.'
+        ),
+        hint_en=(
+            'Examples: --period 2026-Q3 (or "Quý III/2026", "Q3 2026"), 2026-09 ("tháng 9/2026", "T9/2026"), '
+            '2026-H1 ("6 tháng đầu năm 2026"), "9 tháng 2026", 2026 ("năm 2026"); or --from 2026-07-01 --to 2026-09-30.'
+        ),
     )
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _as_written(text: str) -> str | None:
+    """A period as officials write it, in the canonical form: "Quý III/2026", "quý 3
+    2026", "Q3 2026" → "2026-Q3"; "tháng 9/2026", "T9/2026" → "2026-09"; "6 tháng đầu
+    (cuối) năm 2026" → "2026-H1" ("H2"); "năm 2026" → "2026". Diacritics optional."""
+    key = fold_key(text)
+    m = re.fullmatch(r"(?:quy|q) ?(iv|i{1,3}|[1-4])(?: nam)? (\d{4})", key)
+    if m:
+        n = _ROMAN.get(m.group(1)) or int(m.group(1))
+        return f"{m.group(2)}-Q{n}"
+    m = re.fullmatch(r"(?:thang|t) ?(\d{1,2})(?: nam)? (\d{4})", key)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{m.group(2)}-{int(m.group(1)):02d}"
+    m = re.fullmatch(r"(?:6|sau) thang (dau|cuoi)(?: nam)? (\d{4})", key)
+    if m:
+        return f"{m.group(2)}-H{1 if m.group(1) == 'dau' else 2}"
+    m = re.fullmatch(r"nam (\d{4})", key)
+    if m:
+        return m.group(1)
+    return None
 
 
 def parse_day(text: str, option: str) -> date:

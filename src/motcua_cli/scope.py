@@ -67,6 +67,13 @@ def resolve_scope(
         quarter = current_quarter(today, cutoff_day)
         chosen = Period(quarter.start, min(quarter.end, today), quarter.label)
     as_of_day = parse_day(as_of, "--as-of") if as_of else min(chosen.end, today)
+    if as_of is None and today < chosen.start:
+        raise UsageError(
+            f"Kỳ báo cáo {chosen.label} ({chosen.start:%d/%m/%Y} – {chosen.end:%d/%m/%Y}) chưa bắt đầu: hôm nay là {today:%d/%m/%Y}.",
+            f"The reporting period {chosen.label} ({chosen.start.isoformat()} – {chosen.end.isoformat()}) has not begun: today is {today.isoformat()}.",
+            hint_vi="Chọn một kỳ đã bắt đầu, ví dụ quý hiện tại (bỏ --period).",
+            hint_en="Choose a period that has begun, e.g. the current quarter (leave out --period).",
+        )
     if as_of_day < chosen.start:
         raise UsageError(
             f"--as-of {as_of_day:%d/%m/%Y} ở trước đầu kỳ {chosen.start:%d/%m/%Y}.",

@@ -56,7 +56,12 @@ def paths(values: list[Path]) -> list[Path]:
 
 
 # Period, as-of and policy: shared by explain, report, form and overdue.
-Period = typer.Option(None, "--period", "-p", help="Kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-09. Mặc định: quý hiện tại tính đến hôm nay.")
+Period = typer.Option(
+    None,
+    "--period",
+    "-p",
+    help='Kỳ báo cáo: 2026, 2026-H1, 2026-Q3, 2026-09, "Quý III/2026", "tháng 9/2026", "6 tháng đầu năm 2026", "9 tháng 2026". Mặc định: quý hiện tại tính đến hôm nay.',
+)
 DateFrom = typer.Option(None, "--from", help="Từ ngày (2026-07-01 hoặc 01/07/2026), thay cho --period.")
 DateTo = typer.Option(None, "--to", help="Đến ngày (mặc định hôm nay).")
 CutoffDay = typer.Option(None, "--cutoff-day", help="Ngày chốt số liệu: 14 cho kỳ 15 tháng trước đến 14 (NĐ 09/2019).")

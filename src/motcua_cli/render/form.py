@@ -53,6 +53,8 @@ def period_title(report: Report) -> str:
         return f"Quý {ROMAN[int(label[6]) - 1]}/{label[:4]}"
     if label[5:6] == "H":
         return f"6 tháng {'đầu' if label[6] == '1' else 'cuối'} năm {label[:4]}"
+    if label[5:] == "9M":
+        return f"9 tháng đầu năm {label[:4]}"
     if len(label) == 7:
         return f"Tháng {int(label[5:7])}/{label[:4]}"
     return "Tùy chọn"
