@@ -289,3 +289,29 @@ def test_unwritable_output_and_no_files(runner: CliRunner, tmp_path: Path) -> No
     result = run(runner, "report")
     assert result.exit_code == 2 and "sample_data" in result.stderr
     assert run(runner, "report", str(tmp_path / "none.csv")).exit_code == 3
+
+
+def test_outputs_people_ask_for(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 18, in part: an extension the command cannot write is exit 2 naming the
+    ones it can; .txt is the table; a templated output's folders are made; --fail-under
+    takes 95%, 95,5; --sort takes the table's own words; dates as data files write them."""
+    for name in ("x.pdf", "x.xls", "x.html", "x"):
+        result = run(runner, "report", *FILES, "--period", "2026-Q3", "-o", str(tmp_path / name))
+        assert result.exit_code == 2 and ".xlsx" in result.stderr and not (tmp_path / name).exists(), name
+    assert run(runner, "overdue", *FILES, "-o", str(tmp_path / "y.pdf")).exit_code == 2 and not (tmp_path / "y.pdf").exists()
+    txt = tmp_path / "bc.txt"
+    assert run(runner, "report", *FILES, "--period", "2026-Q3", "-o", str(txt)).exit_code == 0
+    assert "Tổng cộng" in txt.read_text(encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    made = run(runner, "report", *FILES, "--period", "2026-Q3", "-o", "reports/{period}/bc.json")
+    assert made.exit_code == 0 and (tmp_path / "reports" / "2026-Q3" / "bc.json").exists()
+    assert run(runner, "report", *FILES, "--period", "2026-Q3", "--fail-under", "95%").exit_code == 5
+    assert run(runner, "report", *FILES, "--period", "2026-Q3", "--fail-under", "90,5").exit_code == 0
+    assert run(runner, "report", *FILES, "--period", "2026-Q3", "--fail-under", "chín lăm").exit_code == 2
+    by_words = json.loads(
+        run(runner, "report", *FILES, "--period", "2026-Q3", "--by", "field", "--sort", "% đúng hạn", "-f", "json").stdout
+    )
+    by_key = json.loads(run(runner, "report", *FILES, "--period", "2026-Q3", "--by", "field", "--sort", "timely_rate", "-f", "json").stdout)
+    assert by_words["rows"] == by_key["rows"]
+    slashed = json.loads(run(runner, "report", *FILES, "--from", "2026/07/01", "--to", "2026/09/30", "-f", "json").stdout)
+    assert slashed["period"]["start"] == "2026-07-01" and slashed["period"]["end"] == "2026-09-30"

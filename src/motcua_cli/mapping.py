@@ -31,9 +31,10 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Mã biên nhận",
         "Số phiếu",
         "Mã hồ sơ TTHC",
-        "Dossier ID",
         "DossierNo",
+        "Dossier ID",
         "code",
+        "codeProfile",
     ],
     "procedure_code": [
         "Mã thủ tục",
@@ -45,6 +46,7 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Procedure code",
         "serviceCode",
         "procedureCode",
+        "codeTTHC",
     ],
     "procedure_name": [
         "Tên thủ tục",
@@ -57,6 +59,9 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Procedure",
         "serviceName",
         "procedureName",
+        "nameTTHC",
+        "Loại hồ sơ",
+        "TenLoaiHoSo",
     ],
     "field_code": [
         "Mã lĩnh vực",
@@ -92,6 +97,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Unit",
         "govAgencyName",
         "agencyName",
+        "Phòng ban",
+        "TenPhongBan",
     ],
     "level": ["Cấp", "Cấp thực hiện", "CapThucHien", "Cấp đơn vị", "Cấp xử lý", "Cấp hành chính", "Level"],
     "channel": [
@@ -178,6 +185,10 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Status",
         "dossierStatus",
         "dossierStatusText",
+        "TrangThaiHoSoId",
+        "TenTrangThaiHoSo",
+        "Tình trạng hiện tại",
+        "TinhTrangHienTai",
     ],
     "duration": [
         "Thời hạn giải quyết",
@@ -189,6 +200,8 @@ FIELD_ALIASES: dict[str, list[str]] = {
         "Số ngày xử lý theo quy định",
         "Duration",
         "durationCount",
+        "Thời hạn quy định",
+        "ThoiGianThucHien",
     ],
     "supplement_requested_at": [
         "Ngày yêu cầu bổ sung",
@@ -206,9 +219,27 @@ FIELD_ALIASES: dict[str, list[str]] = {
     ],
     # The submission date: deadlines count from acceptance (received_at), so it is read
     # as the receipt only when the file has no acceptance date (a note says so).
-    "submitted_at": ["Ngày nộp hồ sơ", "Ngày nộp", "NgayNop", "NgayNopHoSo", "Thời gian nộp", "submitDate", "appliedDate"],
+    "submitted_at": [
+        "Ngày nộp hồ sơ",
+        "Ngày nộp",
+        "NgayNop",
+        "NgayNopHoSo",
+        "Thời gian nộp",
+        "Ngày gửi trực tuyến",
+        "Ngày gửi",
+        "submitDate",
+        "appliedDate",
+    ],
     # The system's own grading of the dossier (DOMAIN.md 4): kept, never used to classify.
-    "vendor_verdict": ["Tình trạng hạn", "Trạng thái hạn", "Tiến độ giải quyết", "Kết quả đúng hạn", "dossierOverdue"],
+    "vendor_verdict": [
+        "Tình trạng hạn",
+        "Trạng thái hạn",
+        "Tiến độ giải quyết",
+        "Kết quả đúng hạn",
+        "Tình trạng quá hạn",
+        "TinhTrangQuaHan",
+        "dossierOverdue",
+    ],
     # OpenCPS: True/False for online, and 2 = came by post; its duration unit (0 days, 1 hours).
     "online_flag": ["online"],
     "via_postal": ["viaPostal"],
@@ -258,6 +289,30 @@ PERSONAL_MARKERS = [
     "telno",
     "contactname",
     "delegate",
+    # officials' names are personal data too, and the address of the applicant in parts
+    "nguoi tiep nhan",
+    "nguoi xu ly",
+    "nguoi thu ly",
+    "nguoi uy quyen",
+    "nguoi nhan",
+    "can bo",
+    "nguoitiepnhan",
+    "nguoixuly",
+    "nguoithuly",
+    "nguoiuyquyen",
+    "nguoinhan",
+    "canbo",
+    "ten dia ban",
+    "tendiaban",
+    "madoituong",
+    "sodinhdanh",
+    "fax",
+    "cityname",
+    "citycode",
+    "districtname",
+    "districtcode",
+    "wardname",
+    "wardcode",
 ]
 IGNORE = "ignore"
 
@@ -431,11 +486,15 @@ def find_header(
 # is a due date before "trả kết quả" is a return date.
 HEADER_WORDS: list[tuple[str, str]] = [
     ("due_at", r"\bhen tra\b|\bhan (xu ly|giai quyet|tra|hoan thanh)\b|\bhet han\b|\bngay hen\b"),
-    ("finished_at", r"\bket thuc\b|\bhoan thanh\b|\bco ket qua\b|\bxu ly xong\b|\bgiai quyet xong\b"),
-    ("returned_at", r"\bngay tra\b|\btra (ket qua|kq|ho so)\b|\bban giao\b"),
-    ("received_at", r"\btiep nhan\b|\bngay nhan\b"),
+    # the system's own grading: before "tình trạng" is read as a status
+    ("vendor_verdict", r"^(?!.*\bngay\b).*(\b(qua han|tre han|dung han|som han|trong han)\b|\btinh trang han\b)"),
+    # a date field's words need a date word: "Người tiếp nhận" is a person, "Loại tiếp
+    # nhận" a channel, "Hồ sơ tiếp nhận ID" an id
+    ("finished_at", r"\b(ngay|thoi gian|thoi diem)\b.*\b(ket thuc|hoan thanh|co ket qua|xu ly xong|giai quyet xong)\b"),
+    ("returned_at", r"\b(ngay|thoi gian|thoi diem)\b.*\btra\b|\bban giao\b"),
+    ("received_at", r"\b(ngay|thoi gian|thoi diem)\b.*\b(tiep nhan|nhan)\b"),
     ("status", r"\btrang thai\b|\btinh trang\b"),
-    ("channel", r"\bkenh\b|\bhinh thuc (nop|tiep nhan|gui|thuc hien)\b"),
+    ("channel", r"\bkenh\b|\bhinh thuc (nop|tiep nhan|gui|thuc hien)\b|\bloai tiep nhan\b"),
     ("field", r"\blinh vuc\b"),
     ("unit", r"\b(don vi|co quan|phong ban)\b"),
     ("procedure_name", r"\bthu tuc\b|\btthc\b"),

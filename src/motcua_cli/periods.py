@@ -124,7 +124,7 @@ def _as_written(text: str) -> str | None:
 def parse_day(text: str, option: str) -> date:
     """A date given on the command line: ISO or day first (dd/mm/yyyy)."""
     s = text.strip()
-    for pattern in (r"(\d{4})-(\d{1,2})-(\d{1,2})", r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"):
+    for pattern in (r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"):
         m = re.fullmatch(pattern, s)
         if m:
             a, b, c = (int(x) for x in m.groups())

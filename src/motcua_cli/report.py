@@ -122,10 +122,27 @@ def check_group_by(by: Sequence[str], dossiers: pl.DataFrame) -> list[str]:
     return out
 
 
+def _column_named(name: str) -> str:
+    """A column by its key (timely_rate) or by the words the table shows it under, in
+    Vietnamese or English ("% đúng hạn", "Trễ", "Quá hạn"), matched folded."""
+    from .messages import LABELS
+
+    if name in COUNTS or name in RATES:
+        return name
+    key = fold_key(name)
+    for prefix in ("short_", "col_"):  # what the terminal table shows first
+        for column in COUNTS + RATES:
+            label = LABELS.get(prefix + column)
+            if label and key in (fold_key(label[0]), fold_key(label[1])):
+                return column
+    return name
+
+
 def sort_rows(rows: pl.DataFrame, sort: str | None, top: int | None) -> pl.DataFrame:
     """``--sort COLUMN[:asc|:desc]``: rates ascending (worst first), counts descending."""
     if sort:
         column, _, direction = sort.partition(":")
+        column = _column_named(column)
         if column not in rows.columns:
             valid = ", ".join(COUNTS + RATES)
             raise UsageError(f"--sort '{column}' không hợp lệ; chọn: {valid}.", f"--sort '{column}' is invalid; choose from: {valid}.")

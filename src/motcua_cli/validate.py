@@ -328,7 +328,11 @@ def _channel_from_flags(online: str | None, postal: str | None) -> pl.Expr:
             .then(pl.lit("online=") + pl.col(online))
         )
     if postal is not None:
-        out = pl.when(pl.col(postal).str.strip_chars() == "2").then(pl.lit("postal")).otherwise(out)
+        # viaPostal 2: registered for the post (OpenCPS DossierTerm; the result's way
+        # back, mostly). It never turns an online submission into a postal one; it makes
+        # a dossier not submitted online postal. The form's column (3) holds both.
+        online_sub = out == "online" if online is not None else pl.lit(False)
+        out = pl.when((pl.col(postal).str.strip_chars() == "2") & ~online_sub.fill_null(False)).then(pl.lit("postal")).otherwise(out)
     return out
 
 
@@ -348,11 +352,16 @@ def _verdict_in_state(verdict: pl.Expr, status: pl.Expr) -> pl.Expr:
     )
 
 
+# OpenCPS's numeric dossierOverdue (newer code): 3 early, 2 on time, 1 late, 0 not yet
+# released; its indexer's "true"/"false" is a stub (always false) and says nothing.
+_VERDICT_CODES = {"3": "early", "2": "on_time", "1": "late"}
+
+
 def _verdict_meaning(text: str) -> str | None:
     """A verdict column's cell: "Trễ hạn" → late; "Quá hạn 2.25 ngày" (OpenCPS
     dossierOverdue, of a pending dossier) → late here, settled or not: the state is the
     status's business."""
-    return verdict_of(text)
+    return _VERDICT_CODES.get(text.strip()) or verdict_of(text)
 
 
 def duplicated_ids(ids: pl.Series) -> pl.Series:

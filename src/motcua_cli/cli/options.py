@@ -104,7 +104,35 @@ def output_path(template: Path | None, label: str, as_of: date) -> Path | None:
             f"--output '{template}': chỉ dùng được {{period}}, {{as_of}}, {{today}}.",
             f"--output '{template}': only {{period}}, {{as_of}} and {{today}} can be used.",
         ) from exc
-    return Path(text)
+    path = Path(text)
+    if path.parent != Path(".") and text != str(template):
+        # A templated path ('reports/{period}.xlsx') names folders the first night may
+        # not have yet: they are made.
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(
+                f"--output {path}: không tạo được thư mục {path.parent}: {exc.strerror}.",
+                f"--output {path}: cannot create the folder {path.parent}: {exc.strerror}.",
+            ) from exc
+    return path
+
+
+def percent(text: str | None, option: str) -> float | None:
+    """A percentage as people write it: 95, 95%, 95,5 or 95.5."""
+    if text is None:
+        return None
+    cleaned = str(text).strip().rstrip("%").strip().replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError as exc:
+        raise UsageError(
+            f"{option} '{text}' không phải tỉ lệ phần trăm: viết 95, 95% hoặc 95,5.",
+            f"{option} '{text}' is not a percentage: write 95, 95% or 95.5.",
+        ) from exc
+    if not 0 <= value <= 100:
+        raise UsageError(f"{option} {text}: cần từ 0 đến 100.", f"{option} {text}: must be 0 to 100.")
+    return value
 
 
 StoreDir = typer.Option(None, "--store", help="Thư mục kho (mặc định $MOTCUA_STORE, [store] path, ~/.local/share/motcua).")

@@ -36,7 +36,9 @@ def report_command(
     sort: str | None = typer.Option(None, "--sort", help="Sắp xếp theo cột, ví dụ timely_rate (tỉ lệ: thấp trước) hoặc late:desc."),
     format: str | None = options.OutFormat,
     output: Path | None = options.Output,
-    fail_under: float | None = typer.Option(None, "--fail-under", help="Thoát mã 5 nếu tỉ lệ trước và đúng hạn (tổng) dưới PCT %."),
+    fail_under_text: str | None = typer.Option(
+        None, "--fail-under", help="Thoát mã 5 nếu tỉ lệ trước và đúng hạn (tổng) dưới PCT % (95, 95% hoặc 95,5)."
+    ),
     fail_under_each: bool = typer.Option(False, "--fail-under-each", help="Với --fail-under: xét từng dòng thay vì tổng."),
     max_rejects: str | None = options.MaxRejects,
     strict: bool = options.Strict,
@@ -51,6 +53,7 @@ def report_command(
       motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95
     """
     env = env_of(ctx)
+    fail_under = options.percent(fail_under_text, "--fail-under")
     scope = options.scope(env, period, date_from, date_to, cutoff_day, as_of, policy, end, exclude_withdrawn)
     path = options.output_path(output, scope.period.label, scope.as_of)
     fmt = options.check_format(format_for(path, format), FORMATS)
@@ -59,7 +62,7 @@ def report_command(
     loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
     report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top, options.config_name(env))
     options.check_strict(env, report.notes, strict)
-    target = fail_under if fail_under is not None else env.config.section("report").get("target")
+    target = fail_under if fail_under is not None else options.percent(env.config.section("report").get("target"), "[report] target")
     if path is not None:
         write_report(report, path, fmt, env.lang)
         env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..aggregate import COUNTS, GROUP_KEYS, RATES
+from ..errors import UsageError
 from ..messages import label
 from ..report import Report
 from .files import inert_text, write_atomic, write_csv
@@ -32,7 +33,15 @@ def format_for(path: Path | None, given: str | None) -> str:
         return given
     if path is not None:
         ext = path.suffix.lower().lstrip(".")
-        return {"json": "json", "csv": "csv", "xlsx": "xlsx", "md": "md", "txt": "table"}.get(ext, "table")
+        known = {"json": "json", "csv": "csv", "xlsx": "xlsx", "md": "md", "txt": "table"}
+        if ext not in known:
+            # An extension the command cannot write is the user's to fix, never a crash
+            # and never a file of another kind under that name.
+            raise UsageError(
+                f"--output {path}: không ghi được tệp .{ext or '(không có đuôi)'}; chọn đuôi: .json, .csv, .xlsx, .md, .txt.",
+                f"--output {path}: cannot write a .{ext or '(no extension)'} file; choose: .json, .csv, .xlsx, .md, .txt.",
+            )
+        return known[ext]
     return "table"
 
 
@@ -175,9 +184,17 @@ def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_report(report: Report, path: Path, fmt: str, lang: str) -> None:
+def write_report(report: Report, path: Path, fmt: str, lang: str, target: float | None = None) -> None:
     if fmt == "xlsx":
         write_atomic(path, lambda tmp: _workbook(report, tmp, lang))
+        return
+    if fmt == "table":  # .txt: the terminal's table, plain text, as wide as a cron mail's
+        import io
+
+        buffer = io.StringIO()
+        render_table(report, Console(file=buffer, width=132, color_system=None, highlight=False), lang, target)
+        text = buffer.getvalue()
+        write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         return
     text = to_text(report, fmt, lang)
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"

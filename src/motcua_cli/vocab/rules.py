@@ -119,7 +119,7 @@ CHANNEL_RULES: list[tuple[str, str, str]] = [
     # Submitted online, whatever the way back: column (2) of the form.
     (
         "online",
-        r"\btruc tuyen\b|\bonline\b|\bqua mang\b|\binternet\b|\bdvc\b|\bdich vu cong\b|\bcong (dich vu|thong tin|dvc)\b"
+        r"\btruc tuyen\b|\bonline\b|\bqua mang\b|\binternet\b|\bdvc(qg|tt)?\b|\bdich vu cong\b|\bcong (dich vu|thong tin|dvc(qg)?)\b"
         r"|\bdien tu\b|\btoan trinh\b|\bmot phan\b|\bvneid\b|\bung dung\b|\bweb\b",
         "online",
     ),
