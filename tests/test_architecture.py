@@ -62,6 +62,7 @@ CORE = (
     "classify.py",
     "aggregate.py",
     "report.py",
+    "notes.py",
     "watchlist.py",
     "explain.py",
     "store.py",
