@@ -58,7 +58,7 @@ CHANNEL_EXACT = _index(CHANNEL_TEXT)
 # The vendor's verdict, on the folded text. Order matters: "quá hạn" before "hạn".
 _VERDICT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("late", re.compile(r"\b(tre han|qua han|cham han|cham tre|tre|qua \d+( \d+)? ngay)\b")),
-    ("in_time", re.compile(r"\b(trong han|con han|chua (den|toi|qua) han|con \d+( \d+)? ngay)\b")),
+    ("in_time", re.compile(r"\b(trong han|con han|chua (den|toi|qua) han|sap (den|toi) han|toi han|con \d+( \d+)? ngay)\b")),
     ("early", re.compile(r"\b(truoc han|som han|som)\b")),
     ("on_time", re.compile(r"\b(dung han|dung hen)\b")),
 ]
@@ -86,31 +86,47 @@ def _strip_verdict(key: str) -> str:
 # that matches wins; each is stated with a real label in tests/test_vocab.py.
 STATUS_RULES: list[tuple[str, str, str]] = [
     # A refusal to accept is not a refusal to settle (DOMAIN.md 3.2): counts nowhere.
-    ("not_accepted", r"tu choi tiep nhan|khong (duoc )?tiep nhan|khong nhan ho so|khong du dieu kien tiep nhan", "not_accepted"),
+    (
+        "not_accepted",
+        r"tu choi tiep nhan|khong (duoc )?tiep nhan|khong nhan ho so|(khong|chua) du dieu kien tiep nhan",
+        "not_accepted",
+    ),
     ("withdrawn", r"\brut\b|\bhuy\b", "withdrawn"),
     # "Tạm dừng" is a pause, not a stop.
     ("stopped", r"(?<!tam )\b(dung|ngung) (xu ly|giai quyet|thu ly)\b", "stopped"),
-    ("refused", r"\btu choi\b|\btra lai\b|\bkhong giai quyet\b", "refused"),
+    # "Trả lại người xử lý trước": a step back inside the office, not a refusal.
+    ("step_back", r"\btra lai (cho )?(nguoi|can bo|buoc|phong|bo phan|chuyen vien)\b", "processing"),
+    ("refused", r"\btu choi\b|\btra lai\b|\bkhong giai quyet\b|\bkhong (duoc )?cap( phep)?\b", "refused"),
     # The citizen has supplemented or paid: the clock runs again.
     (
         "supplement_done",
         r"\bda (nhan )?bo (sung|xung)\b|\bbo sung xong\b|\bhoan thanh bo sung\b|\bnhan bo sung\b|\btiep tuc xu ly\b",
         "processing",
     ),
-    ("supplement", r"\bbo (sung|xung)\b|\btam dung\b", "supplement_requested"),
+    ("supplement", r"\bbo (sung|xung)\b|\btam dung\b|\b(can|yeu cau) (chinh sua|hoan thien|sua doi)\b", "supplement_requested"),
+    # "Đủ điều kiện, đã nộp phí, chờ tiếp nhận": what it waits for is the acceptance.
+    ("awaiting_acceptance", r"\bcho tiep nhan\b", "registered"),
     ("obligation_done", r"\bda (thanh toan|nop phi|nop le phi|nop tien|hoan thanh nghia vu|thuc hien nghia vu)\b", "processing"),
-    ("obligation", r"nghia vu tai chinh|\bthanh toan\b|\bnop (phi|le phi|tien)\b|\ble phi\b", "financial_obligation"),
+    ("obligation", r"nghia vu tai chinh|\bthanh toan\b|\bnop (phi|le phi|tien)\b|\ble phi\b|\bthu phi\b", "financial_obligation"),
     # The result is ready, waiting for the citizen: processed (end of processing reached).
-    ("result_ready", r"\bcho (tra|nhan|giao|ban giao)\b|\bco ket qua\b|\bchuyen tra\b|\bdang tra\b", "processed"),
+    (
+        "result_ready",
+        r"\bcho (tra|nhan|giao|ban giao)\b|\bco ket qua\b|\bchuyen (tra|ket qua)\b|\bdang tra\b|\bchua tra\b|\bcho xac nhan ket qua\b",
+        "processed",
+    ),
     ("returned", r"\bda (tra|giao|ban giao)\b|\btra (ket qua|kq)\b|\bda nhan ket qua\b", "returned"),
-    ("processed", r"\bxong\b|\bhoan thanh\b|\bhoan tat\b|\bket thuc\b|\bda (giai quyet|xu ly)\b", "processed"),
+    # Waiting for an approval or a signature is a step, even of "completing" the procedure.
+    ("awaiting_approval", r"\bcho (lanh dao )?(phe duyet|duyet|ky|xem xet)\b", "processing"),
+    ("processed", r"\bxong\b|\bhoan thanh\b|\bhoan tat\b|\bket thuc\b|\bda (giai quyet|xu ly)\b|(?<!cho )\bcap phep\b", "processed"),
     (
         "processing",
         r"\bxu ly\b|\bgiai quyet\b|\btham (dinh|tra)\b|\bphe duyet\b|\bky\b|\bduyet\b|\bthu ly\b|\blien thong\b"
-        r"|\bchuyen\b|\btrinh\b|\bkiem tra\b|\bxac minh\b|\bphan cong\b|\blay y kien\b|\bdang thuc hien\b",
+        r"|\bchuyen\b|\btrinh\b|\bkiem tra\b|\bxac minh\b|\bphan cong\b|\blay y kien\b|\bdang thuc hien\b|\bde xuat\b|\bxem xet\b",
         "processing",
     ),
-    ("registered", r"\bcho tiep nhan\b|\bdang ky\b|\bnhap\b|\bcho xac nhan\b|\bnop (moi|truc tuyen)\b", "registered"),
+    # "Hồ sơ quá hạn", "Đang quá hạn", "Hồ sơ tới hạn": a pending dossier named by its verdict.
+    ("pending_by_verdict", r"^(ho so |dang )+(da )?(qua han|tre han|toi han|sap den han|trong han|con han)$", "processing"),
+    ("registered", r"\bdang ky\b|\bnhap\b|\bcho xac nhan\b|\bnop (moi|truc tuyen)\b|\bdang (tiep )?nhan\b|\bda (gui|nop)\b", "registered"),
     ("accepted", r"\btiep nhan\b|\bda nhan\b|\bmoi\b", "accepted"),
 ]
 _STATUS_RULES = [(name, re.compile(pattern), code) for name, pattern, code in STATUS_RULES]
@@ -139,8 +155,22 @@ def _pending_verdict(code: str | None, verdict: str | None) -> str | None:
     return {"late": "overdue", "early": "in_time", "on_time": "in_time"}.get(verdict, verdict)
 
 
+_CAMEL = re.compile(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])")
+_CODE_SUFFIX = re.compile(r"^([a-z]+)_\d+$")  # OpenCPS sub-statuses: releasing_0
+
+
+def _words(text: str) -> str:
+    """The folded key, with CamelCase split into words ("YeuCauBoSung" → "yeu cau bo
+    sung"): some systems export their step names as identifiers."""
+    spaced = text if " " in text.strip() else _CAMEL.sub(" ", text)
+    return fold_key(spaced)
+
+
 def status_meaning(text: str, config: Mapping[str, str] | None = None) -> Meaning:
     """What a status text means (module docstring: the tiers)."""
+    code_suffix = _CODE_SUFFIX.match(text.strip())
+    if code_suffix and code_suffix.group(1) in OPENCPS_STATUS and not (config and fold_key(text) in config):
+        text = code_suffix.group(1)
     key = fold_key(text)
     verdict = verdict_of(text)
     if config and key in config:
@@ -149,14 +179,18 @@ def status_meaning(text: str, config: Mapping[str, str] | None = None) -> Meanin
     if key in STATUS_EXACT:
         code = STATUS_EXACT[key]
         return Meaning(code, "exact", verdict=_pending_verdict(code, verdict))
-    bare = _strip_verdict(key)
+    words = _words(text)
+    bare = _strip_verdict(words)
     plain = re.sub(r"\s+", " ", _FILLER.sub(" ", bare)).strip()
-    for candidate in (bare, plain):
+    for candidate in (words, bare, plain):
         if candidate and candidate in STATUS_EXACT:
             code = STATUS_EXACT[candidate]
             return Meaning(code, "exact", verdict=_pending_verdict(code, verdict))
+    # Rules read the words as written (a verdict's words may matter: "Đã quá hạn bổ
+    # sung" is a wait for the supplement, not "đã bổ sung"), then without filler words.
+    unfilled = re.sub(r"\s+", " ", _FILLER.sub(" ", words)).strip()
     for name, pattern, code in _STATUS_RULES:
-        if pattern.search(bare) or pattern.search(plain):
+        if pattern.search(words) or pattern.search(unfilled):
             return Meaning(code, "rule", name, _pending_verdict(code, verdict))
     return Meaning(None, "unknown", verdict=verdict)
 

@@ -110,4 +110,8 @@ OPENCPS_STATUS = {
     "cancelled": "withdrawn",  # → 7
     "unresolved": "stopped",  # → 8
     "denied": "not_accepted",  # → 3; OpenCPS statistics count it nowhere
+    # OpenCPS v1 and statistics codes (ConvertDossierFromV1Dot9Utils.java, ActionUtil.java)
+    "received": "accepted",
+    "canceled": "withdrawn",
+    "posting": "processed",  # counted with releasing and done as completed
 }
