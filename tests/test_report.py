@@ -315,3 +315,21 @@ def test_outputs_people_ask_for(runner: CliRunner, tmp_path: Path, monkeypatch: 
     assert by_words["rows"] == by_key["rows"]
     slashed = json.loads(run(runner, "report", *FILES, "--from", "2026/07/01", "--to", "2026/09/30", "-f", "json").stdout)
     assert slashed["period"]["start"] == "2026-07-01" and slashed["period"]["end"] == "2026-09-30"
+
+
+def test_one_meaning_per_word_late_and_overdue(runner: CliRunner, tmp_path: Path) -> None:
+    """Settled late is "Trễ hạn", pending overdue "Quá hạn", in every renderer (issue 18)."""
+    from motcua_cli.folding import fold_key
+    from motcua_cli.messages import LABELS
+
+    for key in ("col_late", "short_late", "o_late", "col_late_rate"):
+        assert "qua han" not in fold_key(LABELS[key][0]), key
+    for key in ("col_pending_overdue", "short_pending_overdue", "o_overdue"):
+        assert "tre" not in fold_key(LABELS[key][0]).split(), key
+    md = run(runner, "report", *FILES, "--period", "2026-Q3", "--by", "field", "-f", "md").stdout
+    head = next(line for line in md.splitlines() if line.startswith("| Lĩnh vực"))
+    assert "| Trễ hạn |" in head and "| Quá hạn (đang GQ) |" in head and "| Quá hạn |" not in head
+    out = tmp_path / "bc.xlsx"
+    run(runner, "report", *FILES, "--period", "2026-Q3", "--by", "field", "-o", str(out))
+    cells = {c.value for row in openpyxl.load_workbook(out)["BaoCao"].iter_rows() for c in row}
+    assert {"Trễ hạn", "Quá hạn (đang GQ)"} <= cells and "Quá hạn" not in cells

@@ -185,10 +185,19 @@ class WorkCalendar:
         """Working days after ``earlier`` up to and including ``later`` (Date expressions)."""
         return self.working_index(later) - self.working_index(earlier)
 
-    def describe(self) -> str:
+    def describe(self, lang: str | None = None) -> str:
+        """The calendar's sources. With no ``lang``: the stable text of the JSON contract;
+        with one: words for people."""
         off = sum(1 for n in self.notes.values() if n.source == "config")
-        extra = f", {off} ngày cấu hình" if off else ""
-        return f"VN holidays {holidays.__version__} + motcua swaps{extra}; thứ Bảy: {self.saturday}"
+        if lang is None:
+            extra = f", {off} ngày cấu hình" if off else ""
+            return f"VN holidays {holidays.__version__} + motcua swaps{extra}; thứ Bảy: {self.saturday}"
+        saturday = {"off": ("nghỉ", "off"), "morning": ("làm buổi sáng", "morning"), "full": ("làm cả ngày", "full day")}[self.saturday]
+        if lang == "en":
+            extra = f", {off} days from the config" if off else ""
+            return f"Vietnam's public holidays (holidays package {holidays.__version__}) and the announced swaps{extra}; Saturday: {saturday[1]}"
+        extra = f", {off} ngày theo tệp cấu hình" if off else ""
+        return f"ngày lễ, Tết của Việt Nam (gói holidays {holidays.__version__}) và các ngày hoán đổi đã công bố{extra}; thứ Bảy: {saturday[0]}"
 
 
 def _config_day(value: object, key: str) -> tuple[date, str]:

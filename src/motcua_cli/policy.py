@@ -36,7 +36,7 @@ class Policy:
             "returned": ("ngày trả kết quả", "returned_at"),
             "first": ("sự kiện kết thúc đầu tiên", "first terminal event"),
         }[self.end]
-        text = f"{self.name} (end: {end[1] if lang == 'en' else end[0]}"
+        text = f"{self.name} ({'end' if lang == 'en' else 'kết thúc xử lý lấy'}: {end[1] if lang == 'en' else end[0]}"
         if self.exclude_withdrawn:
             text += ", loại hồ sơ rút/từ chối" if lang != "en" else ", withdrawn/refused excluded"
         return text + ")"

@@ -65,7 +65,7 @@ def header_lines(report: Report, lang: str) -> list[str]:
     lines = [
         f"{label('period', lang)}: {s.period.start:%d/%m/%Y} – {s.period.end:%d/%m/%Y} ({s.period.label})"
         f"   {label('as_of', lang)}: {s.as_of:%d/%m/%Y}",
-        f"{label('policy', lang)}: {s.policy.describe(lang)}   {label('calendar', lang)}: {s.calendar.describe()}",
+        f"{label('policy', lang)}: {s.policy.describe(lang)}   {label('calendar', lang)}: {s.calendar.describe(lang)}",
         f"{label('inputs', lang)}: "
         + label(
             "inputs_line",
