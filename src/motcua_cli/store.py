@@ -633,14 +633,7 @@ class Store:
                     "missing": report.missing,
                     "mapping": [m for m in report.mapping if m.get("how") in ("words", "content", "fallback")],
                 }
-                committed = {
-                    **manifest,
-                    "generation": generation,
-                    "parts": parts,
-                    "rejects": reject_entries,
-                    "ingests": [*manifest["ingests"], log],
-                    "superseded": superseded,
-                }
+                committed = _next(manifest, generation, parts, reject_entries, log, superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
             except BaseException as exc:
                 if not self._committed(iid):  # never remove what a commit names
@@ -784,22 +777,7 @@ class Store:
                 _crash_point("compact-written")
                 if not written:
                     return {"rewritten": 0, "removed": removed}
-                log = {
-                    "file": "(compact)",
-                    "sha256": "",
-                    "skipped": True,
-                    "ingest_id": iid,
-                    "generation": generation,
-                    "time": datetime.now().isoformat(timespec="seconds"),
-                }
-                committed = {
-                    **manifest,
-                    "generation": generation,
-                    "parts": parts,
-                    "rejects": rejects,
-                    "ingests": [*manifest["ingests"], log],
-                    "superseded": superseded,
-                }
+                committed = _next(manifest, generation, parts, rejects, _maintenance("(compact)", iid, generation), superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
             except BaseException as exc:
                 if not self._committed(iid):
@@ -887,22 +865,7 @@ class Store:
                 target = self.root / QUARANTINE / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.root / rel, target)
-            log = {
-                "file": "(repair)",
-                "sha256": "",
-                "skipped": True,
-                "ingest_id": iid,
-                "generation": generation,
-                "time": datetime.now().isoformat(timespec="seconds"),
-            }
-            manifest = {
-                **base,
-                "generation": generation,
-                "parts": parts,
-                "rejects": rejects,
-                "ingests": [*base["ingests"], log],
-                "superseded": [],
-            }
+            manifest = _next(base, generation, parts, rejects, _maintenance("(repair)", iid, generation), [])
             self._commit(manifest, written=written)
             return {
                 "from": source,
@@ -1017,6 +980,33 @@ def reread_texts(frame: pl.DataFrame, vocabulary: Mapping[str, Mapping[str, str]
             value = codes.channel_of(code)[0]
         updates.append(pl.when(pl.col(text).is_not_null()).then(value).otherwise(pl.col(kind)).alias(kind))
     return (frame.with_columns(updates) if updates else frame), meanings
+
+
+def _next(
+    base: dict[str, Any], generation: int, parts: dict[str, Any], rejects: list[Any], log: dict[str, Any], superseded: list[str]
+) -> dict[str, Any]:
+    """The manifest a commit writes: ``base`` with the new files, one more log entry and
+    the files it replaces."""
+    return {
+        **base,
+        "generation": generation,
+        "parts": parts,
+        "rejects": rejects,
+        "ingests": [*base["ingests"], log],
+        "superseded": superseded,
+    }
+
+
+def _maintenance(kind: str, ingest_id: str, generation: int) -> dict[str, Any]:
+    """The log entry of a compact or a repair (skipped: no export to skip by hash)."""
+    return {
+        "file": kind,
+        "sha256": "",
+        "skipped": True,
+        "ingest_id": ingest_id,
+        "generation": generation,
+        "time": datetime.now().isoformat(timespec="seconds"),
+    }
 
 
 def _partition_key() -> pl.Expr:
