@@ -50,3 +50,17 @@ def test_every_option_has_help_and_is_in_readme() -> None:
             if not re.search(re.escape(longest) + r"\b", DOCS):
                 missing.append(f"{name} {longest}")
     assert not missing, missing
+
+
+def test_help_lists_commands_in_the_order_of_the_daily_work_and_examples_one_per_line() -> None:
+    from typer.testing import CliRunner
+
+    from motcua_cli.cli import app
+
+    runner = CliRunner()
+    top = runner.invoke(app, ["--help"]).stdout
+    listed = [line.split()[0] for line in top.split("Commands:")[1].splitlines() if line.startswith("  ") and line.split()]
+    assert listed[:4] == ["report", "overdue", "form", "inspect"]
+    page = runner.invoke(app, ["report", "--help"]).stdout
+    examples = [line.strip() for line in page.splitlines() if line.strip().startswith("motcua report")]
+    assert len(examples) == 3 and all(e.count("motcua ") == 1 for e in examples)

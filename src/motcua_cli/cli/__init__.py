@@ -22,6 +22,13 @@ class MotcuaGroup(TyperGroup):
     """Turns core errors into a bilingual message and an exit status, never a traceback
     unless --debug."""
 
+    # `motcua --help` in the order of the daily work, not the alphabet's.
+    ORDER = ("report", "overdue", "form", "inspect", "explain", "ingest", "store", "calendar", "init")
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        names = list(super().list_commands(ctx))
+        return [n for n in self.ORDER if n in names] + [n for n in names if n not in self.ORDER]
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
             return super().invoke(ctx)

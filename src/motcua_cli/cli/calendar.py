@@ -28,6 +28,7 @@ def calendar_command(
 ) -> None:
     """Lịch làm việc: ngày nghỉ, ngày làm bù; tính hạn và đếm ngày làm việc.
 
+    \b
     Ví dụ:
       motcua calendar 2026                    (ngày nghỉ và ngày làm bù năm 2026)
       motcua calendar add 12/02/2026 3        (hẹn trả: 3 ngày làm việc sau ngày nhận)

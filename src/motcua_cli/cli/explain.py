@@ -34,6 +34,7 @@ def explain_command(
 ) -> None:
     """Giải thích vì sao một hồ sơ được tính là sớm, đúng hạn, trễ hạn...
 
+    \b
     Ví dụ: motcua explain sample_data/xa_dak_mil_cp1258.csv --id XDM-250325-0002 --period 2025-Q1
     """
     env = env_of(ctx)

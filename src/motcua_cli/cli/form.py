@@ -46,6 +46,7 @@ def form_command(
 ) -> None:
     """Lập Biểu số II.06a/VPCP/KSTT (TT 01/2020/TT-VPCP) ra tệp Excel, sẵn sàng in.
 
+    \b
     Ví dụ:
       motcua form sample_data/* --period 2026-Q3 --cutoff-day 14
       motcua form exports/* --period 2026-Q3 --by level --by field -o bieu_quy3.xlsx

@@ -46,6 +46,7 @@ def ingest_command(
 ) -> None:
     """Nạp tệp xuất vào kho: mỗi hồ sơ một dòng, giữ trạng thái mới nhất; tệp đã nạp thì bỏ qua.
 
+    \b
     Ví dụ:
       motcua ingest inbox/
       motcua ingest --store /srv/motcua/kho xuat_ngay_*.xlsx

@@ -79,6 +79,7 @@ def init_command(
 ) -> None:
     """Tạo tệp cấu hình mẫu motcua.toml, có chú thích, mọi giá trị ở mặc định.
 
+    \b
     Ví dụ: motcua init && nano motcua.toml
     """
     env = env_of(ctx)

@@ -35,6 +35,7 @@ def inspect_command(
 ) -> None:
     """Xem motcua đọc được gì từ mỗi tệp: định dạng, tiêu đề, ánh xạ cột, số dòng.
 
+    \b
     Ví dụ: motcua inspect sample_data/* --rejects loai.csv
     """
     env = env_of(ctx)

@@ -50,6 +50,7 @@ def overdue_command(
 ) -> None:
     """Danh sách hồ sơ đang giải quyết đã quá hạn (hoặc sắp quá hạn) để gửi văn bản xin lỗi.
 
+    \b
     Ví dụ:
       motcua overdue sample_data/* --as-of 2026-11-20 --within 2
       motcua overdue exports/*.xlsx --output 'xin_loi_{as_of}.xlsx'

@@ -47,6 +47,7 @@ def report_command(
 ) -> None:
     """Báo cáo số hồ sơ tiếp nhận, đã giải quyết (trước, đúng, quá hạn), đang giải quyết.
 
+    \b
     Ví dụ:
       motcua report sample_data/* --period 2026-Q3 --by field
       motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10

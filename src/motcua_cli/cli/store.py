@@ -27,6 +27,7 @@ def _store(ctx: typer.Context, store: Path | None) -> Store:
 def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
     """Tóm tắt kho: số hồ sơ, khoảng ngày, đơn vị, lĩnh vực, các phân vùng, số lần nạp.
 
+    \b
     Ví dụ: motcua store info
     """
     env = env_of(ctx)
@@ -45,6 +46,7 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
 def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
     """Nhật ký các lần nạp: tệp, mã băm, số dòng đọc / mới / cập nhật / không đổi / bị loại.
 
+    \b
     Ví dụ: motcua store log --format json
     """
     env = env_of(ctx)
@@ -64,6 +66,7 @@ def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, forma
 def verify_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
     """Kiểm tra mọi tệp của kho với manifest (có mặt, kích thước, mã băm, đọc được). Mã thoát 3 nếu hỏng.
 
+    \b
     Ví dụ: motcua store verify
     """
     env = env_of(ctx)
@@ -99,6 +102,7 @@ def verify_command(ctx: typer.Context, store: Path | None = options.StoreDir, fo
 def compact_command(ctx: typer.Context, store: Path | None = options.StoreDir, wait: float = options.Wait) -> None:
     """Gộp các tệp nhỏ, sắp xếp phân vùng, xoá tệp thừa; chạy lại không đổi gì.
 
+    \b
     Ví dụ: motcua store compact
     """
     env = env_of(ctx)
@@ -114,6 +118,7 @@ def repair_command(
 
     Tệp không xếp được vào đâu được chuyển vào quarantine/ trong kho.
 
+    \b
     Ví dụ: motcua store repair --store /srv/motcua/kho
     """
     env = env_of(ctx)
@@ -143,6 +148,7 @@ def export_command(
 ) -> None:
     """Xuất toàn bộ hồ sơ (mỗi hồ sơ một dòng, trạng thái mới nhất) ra Parquet hoặc CSV.
 
+    \b
     Ví dụ: motcua store export -o ho_so.parquet
     """
     env = env_of(ctx)
