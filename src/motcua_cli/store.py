@@ -937,9 +937,11 @@ class Store:
                 _, meanings = reread_texts(texts, vocabulary or {})
                 for kind, listed in doubtful_texts(texts, meanings).items():
                     stats[f"{kind}_texts_not_sure"] = [{k: t[k] for k in ("text", "meaning", "how", "count")} for t in listed]
+            whole = self.whole_problem(manifest)
             return {
                 "store": str(self.root),
                 "generation": manifest["generation"],
+                **({"damaged": whole[0] + ": motcua store repair"} if whole else {}),
                 **stats,
                 "partitions": {k: {"rows": e["rows"], "bytes": e["bytes"]} for k, e in sorted(manifest["parts"].items())},
                 "rejected_rows": sum(r["rows"] for r in manifest["rejects"]),

@@ -11,6 +11,7 @@ import polars as pl
 import typer
 from rich.table import Table
 
+from ..dates import EXCEL_SERIAL
 from ..errors import ExitStatus, MotcuaError
 from ..load import FileReport, load_file
 from ..messages import label
@@ -120,7 +121,7 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
     _print_texts(env, report)
     forms = []
     for fld, seen in report.date_forms.items():
-        parts = [f"{f['format'] or L('unparsed')} ×{f['count']}" for f in seen]
+        parts = [f"{_example(f['format']) if f['format'] else L('unparsed')} ×{f['count']}" for f in seen]
         forms.append(f"{fld}: " + ", ".join(parts))
     if forms:
         out.print(f"{L('date_forms')}:\n  " + "\n  ".join(forms))
@@ -154,6 +155,16 @@ def _print_texts(env: Env, report: FileReport) -> None:
             for t in texts:
                 text = t["text"].replace("\\", "\\\\").replace('"', '\\"')
                 out.print(f'  "{text}" = "{t["meaning"] or "…"}"', markup=False)
+
+
+def _example(form: str) -> str:
+    """A date form as a date people read ("31/12/2026 08:30"), the code after it."""
+    if form == EXCEL_SERIAL:
+        return f"46387 ({form})"
+    try:
+        return f"{datetime(2026, 12, 31, 8, 30, 15).strftime(form)} ({form})"
+    except ValueError:
+        return form
 
 
 def _cell(value: object) -> str:

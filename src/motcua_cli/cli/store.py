@@ -36,10 +36,15 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     for k, v in data.items():
-        if k != "partitions":
-            env.out.print(f"{k}: {v}", markup=False)
+        if k == "partitions":
+            continue
+        name = label(f"si_{k}", env.lang) if f"si_{k}" in LABELS else k
+        if isinstance(v, list):  # texts not read for sure
+            v = "; ".join(f"'{t['text']}' ×{t['count']} → {t['meaning'] or '?'}" for t in v)
+        env.out.print(f"{name}: {v}", markup=False)
+    env.out.print(f"{label('si_partitions', env.lang)}:", markup=False)
     for k, v in data["partitions"].items():
-        env.out.print(f"  {k}: {v['rows']} ({v['bytes']:,} bytes)", markup=False)
+        env.out.print(f"  {k}: {v['rows']} {label('si_dossiers_unit', env.lang)} ({v['bytes']:,} bytes)", markup=False)
 
 
 @store_app.command("log")
@@ -54,11 +59,14 @@ def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, forma
     if format == "json":
         typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
+    columns = ("time", "file", "read", "new", "updated", "unchanged", "rejected", "duplicate", "snapshot_at")
     table = Table()
-    for c in ("time", "file", "read", "new", "updated", "unchanged", "rejected", "duplicate"):
-        table.add_column(c)
+    for c in columns:
+        table.add_column(
+            label(f"sl_{c}", env.lang), justify="right" if c in ("read", "new", "updated", "unchanged", "rejected", "duplicate") else "left"
+        )
     for e in entries:
-        table.add_row(*[str(e.get(c, "")) for c in ("time", "file", "read", "new", "updated", "unchanged", "rejected", "duplicate")])
+        table.add_row(*[str(e.get(c, "")).replace("T", " ") for c in columns])
     env.out.print(table)
 
 
