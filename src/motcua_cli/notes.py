@@ -346,13 +346,18 @@ def scope_notes(
 def reject_note(rejected: int, reasons: dict[str, int]) -> list[Note]:
     if not rejected:
         return []
-    detail = ", ".join(f"{k} ×{v}" for k, v in reasons.items())
+    from .validate import REJECT_REASONS
+
+    def detail(lang: int) -> str:
+        text = ", ".join(f"{REJECT_REASONS.get(k, (k, k))[lang].lower()} ×{v}" for k, v in reasons.items())
+        return f" ({text})" if text else ""
+
     return [
         Note(
             "rows_rejected",
             rejected,
-            f"{rejected} dòng bị loại, không được tính" + (f" ({detail})" if detail else "") + ".",
-            f"{rejected} rows were rejected and are not counted" + (f" ({detail})" if detail else "") + ".",
+            f"{rejected} dòng bị loại, không được tính{detail(0)}.",
+            f"{rejected} rows were rejected and are not counted{detail(1)}.",
             "Xem từng dòng: motcua inspect TỆP --rejects loai.csv",
             "See each row: motcua inspect FILE --rejects rejects.csv",
             values=reasons,
