@@ -57,10 +57,14 @@ CHANNEL_EXACT = _index(CHANNEL_TEXT)
 
 # The vendor's verdict, on the folded text. Order matters: "quá hạn" before "hạn".
 _VERDICT_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("late", re.compile(r"\b(tre han|qua han|cham han|cham tre|tre|qua \d+( \d+)? ngay)\b")),
-    ("in_time", re.compile(r"\b(trong han|con han|chua (den|toi|qua) han|sap (den|toi) han|toi han|con \d+( \d+)? ngay)\b")),
+    # "Sắp trễ", "sắp đến hạn": not late yet
+    (
+        "in_time",
+        re.compile(r"\b(sap (tre|den han|toi han|het han)|chua (den|toi|qua)( han)?|trong han|con han|toi han|con \d+( \d+)? ngay)\b"),
+    ),
+    ("late", re.compile(r"\b(tre han|qua han|cham han|cham tre|cham tien do|tre|qua \d+( \d+)? ngay)\b")),
     ("early", re.compile(r"\b(truoc han|som han|som)\b")),
-    ("on_time", re.compile(r"\b(dung han|dung hen)\b")),
+    ("on_time", re.compile(r"\b(dung han|dung hen|dung tien do)\b")),
 ]
 # Words that carry no meaning of their own in a status (DOMAIN.md 4).
 _FILLER = re.compile(r"\b(ho so|hs|cua|cong dan|to chuc|ca nhan|nguoi dan|doanh nghiep|tthc|thu tuc)\b")
@@ -120,7 +124,8 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     ("processed", r"\bxong\b|\bhoan thanh\b|\bhoan tat\b|\bket thuc\b|\bda (giai quyet|xu ly)\b|(?<!cho )\bcap phep\b", "processed"),
     (
         "processing",
-        r"\bxu ly\b|\bgiai quyet\b|\btham (dinh|tra)\b|\bphe duyet\b|\bky\b|\bduyet\b|\bthu ly\b|\blien thong\b"
+        # "ký" (sign) only in its phrases: "kỳ" (period, "trong kỳ") folds to the same word
+        r"\bxu ly\b|\bgiai quyet\b|\btham (dinh|tra)\b|\bphe duyet\b|\b(trinh|dang|da) ky\b|\bky (duyet|so)\b|\bduyet\b|\bthu ly\b|\blien thong\b"
         r"|\bchuyen\b|\btrinh\b|\bkiem tra\b|\bxac minh\b|\bphan cong\b|\blay y kien\b|\bdang thuc hien\b|\bde xuat\b|\bxem xet\b",
         "processing",
     ),
