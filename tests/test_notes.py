@@ -252,3 +252,29 @@ def test_store_reads_its_texts_again_with_todays_config(runner: CliRunner, tmp_p
     config.write_text('[status]\n"XLTT-07" = "supplement_requested"\n', encoding="utf-8")
     data = json.loads(run(runner, "--config", str(config), "report", "--period", "2026-Q3", "-f", "json").stdout)
     assert "unknown_status" not in kinds(data) and data["total"]["paused"] == 1
+
+
+def test_the_other_note_kinds_in_table_json_and_xlsx(runner: CliRunner, tmp_path: Path) -> None:
+    """status_guessed, due_before_received, rows_rejected, column_choice and
+    received_from_submitted, each planted and found in all three outputs."""
+    body = rows()
+    body[1][4] = "Đang chờ tổ chức bổ sung giấy tờ"
+    body[4][2] = "01/07/2026 08:00"  # due before its receipt (05/07)
+    body[5][1] = "31/02/2026 08:00"  # not a date
+    path = write(tmp_path / "k.csv", HEAD, body)
+    for kind, text in (
+        ("status_guessed", "Đang chờ tổ chức bổ sung giấy tờ"),
+        ("due_before_received", "ngày hẹn trả trước ngày tiếp nhận"),
+        ("rows_rejected", "ngày không đọc được ×1"),
+    ):
+        everywhere(runner, path, tmp_path, kind, text)
+    both = write(tmp_path / "both.csv", ["Ngày nộp hồ sơ", *HEAD], [[r[1], *r] for r in rows()])
+    everywhere(runner, both, tmp_path, "column_choice", "Ngày nộp hồ sơ")
+    only = write(tmp_path / "only.csv", [h if h != "Ngày tiếp nhận" else "Ngày nộp hồ sơ" for h in HEAD], rows())
+    everywhere(runner, only, tmp_path, "received_from_submitted", "ngày nộp hồ sơ làm ngày tiếp nhận")
+
+
+def test_overdue_says_which_config_it_used(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "o.csv", HEAD, rows())
+    data = json.loads(run(runner, "overdue", str(path), "--as-of", "2026-07-20", "-f", "json").stdout)
+    assert data["config"] is None and data["notes"] == []

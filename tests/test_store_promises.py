@@ -334,3 +334,19 @@ def test_store_info_and_log_speak_vietnamese_and_say_the_store_is_damaged(tmp_pa
     del manifest["parts"]["2025-06"]
     (kho / MANIFEST).write_text(json.dumps(manifest))
     assert "KHO HỎNG" in run(runner, "store", "info", "--store", str(kho)).stdout
+
+
+def test_repair_places_files_by_their_own_metadata(tmp_path: Path, runner: CliRunner) -> None:
+    """A file renamed by hand (a backup restored as 'restored.parquet') and both
+    manifests gone: the Parquet metadata still says its partition, generation and ingest."""
+    kho = _sample_store(tmp_path)
+    before = _report(runner, kho)
+    manifest = json.loads((kho / MANIFEST).read_text())
+    old = kho / manifest["parts"]["2025-06"]["file"]
+    old.rename(old.with_name("restored.parquet"))
+    (kho / MANIFEST).unlink()
+    (kho / "manifest.prev.json").unlink()
+    result = run(runner, "store", "repair", "--store", str(kho), "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["from"] == "files"
+    assert json.loads(result.stdout)["quarantined"] == []
+    assert _report(runner, kho) == before

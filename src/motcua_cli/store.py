@@ -816,24 +816,26 @@ class Store:
             files = self._files()
             by_key: dict[str, list[str]] = {}
             reject_files = []
+            facts = {rel: self._facts(rel) for rel in files}
             for rel in files:
                 if rel.startswith("rejects/"):
                     reject_files.append(rel)
                     continue
-                by_key.setdefault(rel.split("/")[1], []).append(rel)
+                by_key.setdefault(facts[rel][0], []).append(rel)
             parts: dict[str, Any] = {}
             quarantined: list[str] = []
             placed: list[str] = []
             for key, candidates in sorted(by_key.items()):
                 named = base["parts"].get(key, {}).get("file")
                 # The manifest's own file when it is sound, else the newest file there.
-                choice = named if named in candidates and self._sound(base["parts"][key]) else max(candidates, key=_file_ingest)
+                newest = max(candidates, key=lambda c: (facts[c][1], facts[c][2] or ""))
+                choice = named if named in candidates and self._sound(base["parts"][key]) else newest
                 quarantined += [c for c in candidates if c != choice]
                 if choice == named:
                     parts[key] = base["parts"][key]
                     continue
                 path = self.root / choice
-                generation_of, ingest_of = _file_ingest(choice)
+                _, generation_of, ingest_of = facts[choice]
                 parts[key] = {
                     "file": choice,
                     "rows": int(pl.scan_parquet(path).select(pl.len()).collect().item()),
@@ -856,7 +858,7 @@ class Store:
                         }
                     )
                     placed.append(rel)
-            generation = max([base["generation"], *(_file_ingest(f)[0] for f in files)]) + 1
+            generation = max([base["generation"], *(facts[f][1] for f in files)]) + 1
             iid = _new_ingest_id()
             written: list[str] = []
             parts = self._settle(parts, quarantined, generation, iid, written)
@@ -873,6 +875,20 @@ class Store:
                 "quarantined": [f"{QUARANTINE}/{q}" for q in quarantined],
                 "dossiers": sum(p["rows"] for p in parts.values()),
             }
+
+    def _facts(self, relative: str) -> tuple[str, int, str | None]:
+        """(partition, generation, ingest id) of a store file: its own Parquet metadata,
+        else its folder and name (files of stores before 0.3 carry no metadata)."""
+        generation, ingest = _file_ingest(relative)
+        key = relative.split("/")[1] if relative.startswith("parts/") else ""
+        try:
+            meta = pl.read_parquet_metadata(self.root / relative)
+        except Exception:  # an unreadable file: its name is all there is
+            meta = {}
+        key = meta.get("motcua.partition") or key
+        generation = int(meta.get("motcua.generation") or generation)
+        ingest = meta.get("motcua.ingest") or ingest
+        return key, generation, ingest
 
     def _sound(self, entry: dict[str, Any]) -> bool:
         path = self.root / entry["file"]

@@ -87,6 +87,7 @@ def overdue_command(
         paused=counts["paused"],
         policy=pol.name,
     )
+    summary += "   " + f"{label('config', lang)}: {options.config_name(env) or label('no_config', lang)}"
     if fmt == "json":
         text = json.dumps(
             {
@@ -96,6 +97,7 @@ def overdue_command(
                 "counts": counts,
                 "dossiers": json.loads(listed.write_json()),
                 "notes": [n.to_json(lang) for n in notes],
+                "config": options.config_name(env),
             },
             ensure_ascii=False,
             indent=2,
