@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 
 from ..aggregate import COUNTS, GROUP_KEYS, RATES
@@ -110,28 +111,54 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
         console.print(line, markup=False, style="bold red")
     marked = report.affected()
     keys = [GROUP_KEYS[b] for b in report.group_by]
-    table = Table(show_footer=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
-    for k in keys or [""]:
-        table.add_column(label(f"col_{k}", lang) if k else "")
-    for column in table.columns:
-        column.min_width, column.max_width = 12, 28  # long unit names wrap
-    for c in SHOWN_IN_TABLE + SHOWN_RATES:
-        table.add_column(label(f"short_{c}", lang) + ("*" if c in marked else ""), justify="right", no_wrap=True)
+    numbers = SHOWN_IN_TABLE + SHOWN_RATES
+    heads = {c: label(f"short_{c}", lang) + ("*" if c in marked else "") for c in numbers}
 
-    def cells(row: dict[str, Any], star: bool = False) -> list[str]:
-        out = [str(row[c]) + ("*" if star and c in marked else "") for c in SHOWN_IN_TABLE]
+    def cells(row: dict[str, Any], star: bool = False) -> dict[str, str]:
+        out = {c: str(row[c]) + ("*" if star and c in marked else "") for c in SHOWN_IN_TABLE}
         for c in SHOWN_RATES:
             text = _rate_text(row[c], c, lang) + ("*" if star and c in marked else "")
             low = c == "timely_rate" and target is not None and row[c] is not None and 100 * row[c] < target
-            out.append(f"[red]{text}[/]" if low else text)
+            out[c] = f"[red]{text}[/]" if low else text
         return out
 
-    for row in report.rows.to_dicts() if report.rows.height else []:
-        table.add_row(*[_group_text(row[k], lang) for k in keys], *cells(row))
-    if keys:
-        table.add_section()
-    table.add_row(label("total", lang), *[""] * (len(keys) - 1), *cells(report.total, star=True), style="bold")
-    console.print(table)
+    body = [([_group_text(row[k], lang) for k in keys], cells(row)) for row in (report.rows.to_dicts() if report.rows.height else [])]
+    total = ([label("total", lang), *[""] * (len(keys) - 1)] if keys else [label("total", lang)], cells(report.total, star=True))
+    # Fit the terminal (80 columns and up): names wrap within their column, numbers are
+    # never cut; when all the numbers cannot sit beside the names, the table is printed
+    # in parts, each with the names again.
+    width = console.width
+    cap = 28 if width >= 100 or len(keys) < 2 else 18
+    name_widths = [
+        min(cap, max(12, len(label(f"col_{k}", lang)), *(len(n[i]) for n, _ in body), len(total[0][i]) if i < len(total[0]) else 0))
+        for i, k in enumerate(keys or [""])
+    ]
+    plain = [{c: v.replace("[red]", "").replace("[/]", "") for c, v in r.items()} for _, r in [*body, total]]
+    need = {c: max(len(heads[c]), *(len(r[c]) for r in plain)) for c in numbers}
+
+    def build(shown: list[str]) -> Table:
+        table = Table(show_footer=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))
+        for i, k in enumerate(keys or [""]):
+            table.add_column(label(f"col_{k}", lang) if k else "", min_width=name_widths[i], max_width=name_widths[i], overflow="fold")
+        for c in shown:
+            table.add_column(heads[c], justify="right", no_wrap=True, min_width=need[c])
+        for names, values in body:
+            table.add_row(*names, *[values[c] for c in shown])
+        if keys:
+            table.add_section()
+        table.add_row(*total[0], *[total[1][c] for c in shown], style="bold")
+        return table
+
+    def fits(shown: list[str]) -> bool:
+        return Measurement.get(console, console.options.update_width(10**5), build(shown)).maximum <= width
+
+    parts: list[list[str]] = [[]]
+    for c in numbers:
+        if parts[-1] and not fits([*parts[-1], c]):
+            parts.append([])
+        parts[-1].append(c)
+    for shown in parts:
+        console.print(build(shown))
     console.print(label("table_legend", lang), style="dim", markup=False)
     if report.notes:
         console.print(f"[bold]{label('notes', lang)}[/]")

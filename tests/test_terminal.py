@@ -1,0 +1,59 @@
+"""Terminal tables that fit (issue 18, the report part): at 80, 100 and 120 columns the
+report keeps its group names and never cuts a number."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from .conftest import SAMPLE_DIR, run
+
+FILES = [str(p) for p in sorted(SAMPLE_DIR.iterdir()) if p.is_file()]
+
+
+def table_text(runner: CliRunner, width: int, *by: str) -> tuple[str, dict]:
+    from motcua_cli.config import Config
+    from motcua_cli.load import load_files
+    from motcua_cli.render.report import render_table
+    from motcua_cli.report import build_report
+    from motcua_cli.scope import resolve_scope
+
+    args = [a for b in by for a in ("--by", b)]
+    data = json.loads(run(runner, "report", *FILES, "--period", "2026-Q3", *args, "-f", "json").stdout)
+    from datetime import date
+    from pathlib import Path
+
+    scope = resolve_scope(Config(), today=date(2026, 12, 1), period="2026-Q3")
+    report = build_report(load_files([Path(f) for f in FILES]), scope, list(by))
+    buffer = io.StringIO()
+    render_table(report, Console(file=buffer, width=width, color_system=None), "vi")
+    return buffer.getvalue(), data
+
+
+def _figures(row: dict) -> list[str]:
+    out = [str(row[k]) for k in ("received", "carried_over", "settled", "early", "on_time", "late", "pending", "pending_overdue")]
+    rate = row["timely_rate"]
+    out.append("–" if rate is None else f"{100 * rate:.1f}%".replace(".", ","))
+    return out
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+@pytest.mark.parametrize("by", [("field",), ("unit",), ("field", "unit")])
+def test_every_figure_appears_whole(runner: CliRunner, width: int, by: tuple[str, ...]) -> None:
+    text, data = table_text(runner, width, *by)
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in text
+    tokens = set(text.replace("*", " ").split())
+    for row in [*data["rows"], data["total"]]:
+        for figure in _figures(row):
+            assert figure in tokens, (figure, row)
+    # every group keeps its name (long ones wrap, so their first word is on a line)
+    for row in data["rows"]:
+        for key in by:
+            name = row[key] or "(không rõ)"
+            assert name.split()[0] in text, name
