@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..report import Report
+from .report import note_row_height
 
 FORM_ID = "Biểu số II.06a/VPCP/KSTT"
 FORM_BASIS = "Ban hành theo Thông tư số 01/2020/TT-VPCP"
@@ -182,6 +183,7 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
             sheet.write_number(i, 1, note.count, f["num"])
             sheet.write_string(i, 2, note.vi, f["cell"])
             sheet.write_string(i, 3, note.hint_vi, f["cell"])
+            sheet.set_row(i, note_row_height(note.vi, note.hint_vi))
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 1, 10)
         sheet.set_column(2, 3, 70)

@@ -230,6 +230,13 @@ def write_report(report: Report, path: Path, fmt: str, lang: str, target: float 
         write_csv(notes_frame(report, lang), notes_path(path))
 
 
+def note_row_height(*texts: str, chars_per_line: int = 62) -> float:
+    """A Notes row tall enough for its wrapped text (spreadsheets do not grow rows that
+    a file sets): 15 points a line."""
+    lines = max(1, *(-(-len(t) // chars_per_line) for t in texts))
+    return 15.0 * lines
+
+
 def notes_path(path: Path) -> Path:
     """Where a CSV report's notes go: beside it (a CSV holds one table)."""
     return path.with_name(f"{path.stem}.notes.csv")
@@ -273,13 +280,14 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
     warn = wb.add_format({"bold": True, "font_color": "#C00000"})
     for i, line in enumerate(lines, start=1):
         ws.write_string(i, 0, line, warn if i > len(header_lines(report, lang)) else None)
-    top = len(lines) + 2
     marked = report.affected()
+    top = len(lines) + (3 if marked else 2)
     if marked:
-        # Above the header, so the header keeps the form's words for whoever reads it back.
-        ws.write_string(top - 1, 0, label("marked_row", lang), warn)
+        # Above the header, so the header keeps the form's words for whoever reads it back;
+        # the line above says what the marks mean.
+        ws.write_string(top - 2, 0, label("marked_row", lang), warn)
         for j, c in enumerate(cols):
-            if c in marked and j > 0:
+            if c in marked:
                 ws.write_string(top - 1, j, "*", warn)
     for j, c in enumerate(cols):
         ws.write_string(top, j, label(f"col_{c}", lang), head)
@@ -339,6 +347,7 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
             sheet.write_number(i, 1, n.count, wrap)
             sheet.write_string(i, 2, n.message(lang), wrap)
             sheet.write_string(i, 3, n.hint(lang), wrap)
+            sheet.set_row(i, note_row_height(n.message(lang), n.hint(lang)))
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 1, 9)
         sheet.set_column(2, 3, 70)
