@@ -57,3 +57,9 @@ def test_every_figure_appears_whole(runner: CliRunner, width: int, by: tuple[str
         for key in by:
             name = row[key] or "(không rõ)"
             assert name.split()[0] in text, name
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_a_report_with_no_groups_fits_too(runner: CliRunner, width: int) -> None:
+    text, data = table_text(runner, width)
+    assert "Tổng cộng" in text and str(data["total"]["received"]) in text.replace("*", " ").split()

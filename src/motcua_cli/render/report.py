@@ -130,7 +130,10 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
     width = console.width
     cap = 28 if width >= 100 or len(keys) < 2 else 18
     name_widths = [
-        min(cap, max(12, len(label(f"col_{k}", lang)), *(len(n[i]) for n, _ in body), len(total[0][i]) if i < len(total[0]) else 0))
+        min(
+            cap,
+            max(12, len(label(f"col_{k}", lang)) if k else 0, *(len(n[i]) for n, _ in body), len(total[0][i]) if i < len(total[0]) else 0),
+        )
         for i, k in enumerate(keys or [""])
     ]
     plain = [{c: v.replace("[red]", "").replace("[/]", "") for c, v in r.items()} for _, r in [*body, total]]
