@@ -350,3 +350,64 @@ def test_repair_places_files_by_their_own_metadata(tmp_path: Path, runner: CliRu
     assert result.exit_code == 0 and json.loads(result.stdout)["from"] == "files"
     assert json.loads(result.stdout)["quarantined"] == []
     assert _report(runner, kho) == before
+
+
+def test_an_older_manifest_put_back_deletes_nothing(tmp_path: Path, runner: CliRunner) -> None:
+    """Review finding: the previous manifest restored by hand names replaced files; the
+    next ingest must refuse rather than remove the current ones, and repair restores."""
+    day1, day2, day3 = days(tmp_path)
+    kho = tmp_path / "kho"
+    for f in (day1, day3):
+        Store(kho).ingest(f, Config())
+    files = sorted(p.name for p in kho.rglob("*.parquet"))
+    (kho / MANIFEST).write_bytes((kho / "manifest.prev.json").read_bytes())
+    result = run(runner, "ingest", "--store", str(kho), str(day2))
+    assert result.exit_code == 3 and "store repair" in result.stderr
+    assert sorted(p.name for p in kho.rglob("*.parquet")) == files
+    assert run(runner, "store", "repair", "--store", str(kho)).exit_code == 0
+    assert sorted(Store(kho).read()["dossier_id"].to_list()) == ["X-1", "Y-2"]
+
+
+def test_readers_say_a_store_without_manifest_is_damaged_not_empty(tmp_path: Path, runner: CliRunner) -> None:
+    kho = tmp_path / "kho"
+    Store(kho).ingest(days(tmp_path)[0], Config())
+    (kho / MANIFEST).unlink()
+    result = run(runner, "report", "--store", str(kho), "--period", "2026-Q1")
+    assert result.exit_code == 3 and "store repair" in result.stderr
+
+
+def test_repair_sets_aside_a_truncated_file(tmp_path: Path, runner: CliRunner) -> None:
+    kho = tmp_path / "kho"
+    Store(kho).ingest(days(tmp_path)[0], Config())
+    (kho / "parts" / "open" / "g000009-20261201T000000-deadbeef0000.parquet").write_bytes(b"PAR1 truncated")
+    (kho / MANIFEST).unlink()
+    result = run(runner, "store", "repair", "--store", str(kho), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["quarantined"] == ["quarantine/parts/open/g000009-20261201T000000-deadbeef0000.parquet"]
+    assert Store(kho).read()["dossier_id"].to_list() == ["X-1"]
+
+
+def test_a_full_disk_as_polars_reports_it(tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    kho = tmp_path / "kho"
+    Store(kho).ingest(days(tmp_path)[0], Config())
+
+    def full(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise pl.exceptions.ComputeError("underlying IO error: No space left on device (os error 28)")
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", full)
+    result = run(runner, "ingest", "--store", str(kho), str(days(tmp_path)[1]))
+    assert result.exit_code == 3 and "đĩa đã đầy" in result.stderr
+
+
+def test_a_terminal_status_without_an_end_date_does_not_outrank_a_newer_export(tmp_path: Path) -> None:
+    """Review finding: 'Chờ duyệt rút hồ sơ' (an older export, no end date) against a
+    newer 'Đang xử lý': the newer wins; settled means an end date."""
+    older = export(
+        tmp_path / "s1.csv", ["R-1,Hộ tịch,02/07/2026 08:00,09/07/2026 08:00,,Công dân yêu cầu rút hồ sơ"], datetime(2026, 7, 2, 18)
+    )
+    newer = export(tmp_path / "s2.csv", ["R-1,Hộ tịch,02/07/2026 08:00,09/07/2026 08:00,,Đang xử lý"], datetime(2026, 7, 10, 18))
+    for order in ((older, newer), (newer, older)):
+        store = Store(tmp_path / f"kho{order[0].stem}")
+        for f in order:
+            store.ingest(f, Config())
+        assert store.read()["status"].to_list() == ["processing"]

@@ -381,7 +381,13 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         generation, ingest = _file_ingest(path.name)
         metadata = {"motcua.file": relative, "motcua.generation": str(generation), "motcua.ingest": ingest or "", **(meta or {})}
-        frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=256_000, metadata=metadata)
+        try:
+            frame.write_parquet(path, compression="zstd", statistics=True, row_group_size=256_000, metadata=metadata)
+        except pl.exceptions.PolarsError as exc:  # Polars reports a full disk as "os error 28"
+            code = re.search(r"os error (\d+)", str(exc))
+            if code:
+                raise OSError(int(code.group(1)), os.strerror(int(code.group(1))), str(path)) from exc
+            raise
         with open(path, "rb+") as fh:
             os.fsync(fh.fileno())
         return {"file": relative, "rows": frame.height, "bytes": path.stat().st_size, "sha256": _sha256(path)}
@@ -440,6 +446,13 @@ class Store:
                     f"{MANIFEST} is missing but {len(files)} data files are there",
                 )
             return None
+        gone = [e["file"] for e in [*manifest["parts"].values(), *manifest["rejects"]] if not (self.root / e["file"]).exists()]
+        if gone:
+            # e.g. an older manifest put back by hand: the files it names were replaced
+            return (
+                f"{MANIFEST} nhắc tới {len(gone)} tệp không còn trên đĩa ({', '.join(gone[:3])})",
+                f"{MANIFEST} names {len(gone)} files no longer on the disk ({', '.join(gone[:3])})",
+            )
         lost = self._audit(manifest)["lost"]
         if lost:
             return (
@@ -490,8 +503,26 @@ class Store:
         starting then (unsettled, or ended in ``since``'s month or later); with ``until``,
         only those received by then. Files are read by Polars' streaming engine with the
         receipt filter pushed into the scan, so memory holds only what is returned."""
+        for attempt in (1, 2):
+            try:
+                return self._read_once(since, until, columns)
+            except (StoreDamaged, OSError) as exc:
+                # A writer committed while this read: read the new manifest once.
+                if attempt == 2 or not self._changed_since_read():
+                    if isinstance(exc, OSError):
+                        raise self._damaged(str(getattr(exc, "filename", "") or "?"), "không đọc được", "unreadable") from exc
+                    raise
+        raise AssertionError("unreachable")
+
+    def _changed_since_read(self) -> bool:
+        return self._generation_on_disk() != getattr(self, "_read_generation", None)
+
+    def _read_once(self, since: date | None, until: date | None, columns: list[str] | None) -> pl.DataFrame:
         with self._reading():
+            if not (self.root / MANIFEST).exists() and self._files():
+                self._check_whole({"parts": {}, "rejects": [], "ingests": [], "generation": 0})
             manifest = self.manifest()
+            self._read_generation = manifest["generation"]
             if not manifest["parts"]:
                 raise UsageError(
                     f"Kho {self.root} chưa có dữ liệu.",
@@ -548,7 +579,9 @@ class Store:
                     "flagged": 0,
                 },
                 flags={},
-                missing=list(i.get("missing", [])),
+                # An old export's missing column says nothing of the dossiers a report
+                # counts now (a later export may have brought it): the notes count the
+                # dossiers in scope instead (no_due_date and the flags).
                 mapping=list(i.get("mapping", [])),
             )
             for i in manifest["ingests"]
@@ -792,6 +825,12 @@ class Store:
             return {"rewritten": rewrote, "removed": removed}
 
     def repair(self, wait: float = 60, on_wait: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
+        try:
+            return self._repair(wait, on_wait)
+        except OSError as exc:
+            raise io_error(exc, self.root) from exc
+
+    def _repair(self, wait: float, on_wait: Callable[[dict[str, Any]], None] | None) -> dict[str, Any]:
         """Rebuild the manifest from the Parquet files (their names and metadata: the
         partition, generation and ingest id) and the ingest log of the manifest, or of
         ``manifest.prev.json`` when the manifest is gone. A partition takes its newest
@@ -817,13 +856,15 @@ class Store:
             by_key: dict[str, list[str]] = {}
             reject_files = []
             facts = {rel: self._facts(rel) for rel in files}
+            unreadable = [rel for rel in files if facts[rel][1] < 0]
+            files = [rel for rel in files if rel not in unreadable]
             for rel in files:
                 if rel.startswith("rejects/"):
                     reject_files.append(rel)
                     continue
                 by_key.setdefault(facts[rel][0], []).append(rel)
             parts: dict[str, Any] = {}
-            quarantined: list[str] = []
+            quarantined: list[str] = list(unreadable)  # a truncated file: set aside, not read
             placed: list[str] = []
             for key, candidates in sorted(by_key.items()):
                 named = base["parts"].get(key, {}).get("file")
@@ -883,8 +924,8 @@ class Store:
         key = relative.split("/")[1] if relative.startswith("parts/") else ""
         try:
             meta = pl.read_parquet_metadata(self.root / relative)
-        except Exception:  # an unreadable file: its name is all there is
-            meta = {}
+        except Exception:  # an unreadable file: generation -1 sets it aside
+            return key, -1, ingest
         key = meta.get("motcua.partition") or key
         generation = int(meta.get("motcua.generation") or generation)
         ingest = meta.get("motcua.ingest") or ingest
@@ -906,7 +947,12 @@ class Store:
         twice = placed.filter(pl.struct(KEY).is_duplicated()).select(KEY).unique()
         missing = pl.DataFrame(schema={k: pl.String() for k in KEY})
         if others:
-            aside = pl.concat([self._scan_unchecked(rel).select(KEY) for rel in others]).unique().collect()
+            others = [rel for rel in others if self._facts(rel)[1] >= 0]
+            aside = (
+                pl.concat([self._scan_unchecked(rel).select(KEY) for rel in others]).unique().collect()
+                if others
+                else pl.DataFrame(schema={k: pl.String() for k in KEY})
+            )
             missing = aside.join(placed.select(KEY), on=KEY, how="anti")
         if twice.height == 0 and missing.height == 0:
             return parts
@@ -1045,11 +1091,9 @@ def _keep_newest(frame: pl.DataFrame, keep: Sequence[str] = ()) -> pl.DataFrame:
     """One row per key: most terminal information, then the later snapshot, then the
     latest date in the row, then the more advanced status, then a hash of the content:
     a total order on the versions, so the winner never depends on the order of ingests."""
-    terminal = (
-        pl.col("returned_at").is_not_null().cast(pl.Int8)
-        + pl.col("finished_at").is_not_null().cast(pl.Int8)
-        + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
-    )
+    # Settled means an end date (that is what reports count): a terminal status without
+    # one (perhaps a guessed text) does not outrank a newer export.
+    terminal = pl.col("returned_at").is_not_null().cast(pl.Int8) + pl.col("finished_at").is_not_null().cast(pl.Int8)
     latest = pl.max_horizontal([pl.col(f) for f in DATE_FIELDS])
     rank = pl.col("status").cast(pl.String).replace_strict(STATUS_RANK, default=0, return_dtype=pl.Int8)
     content = pl.col("_h") if "_h" in frame.columns else pl.struct(CONTENT).hash(seed=0)
