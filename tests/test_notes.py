@@ -278,3 +278,26 @@ def test_overdue_says_which_config_it_used(runner: CliRunner, tmp_path: Path) ->
     path = write(tmp_path / "o.csv", HEAD, rows())
     data = json.loads(run(runner, "overdue", str(path), "--as-of", "2026-07-20", "-f", "json").stdout)
     assert data["config"] is None and data["notes"] == []
+
+
+def test_exclude_withdrawn_keeps_a_dossier_withdrawn_after_the_period(runner: CliRunner, tmp_path: Path) -> None:
+    """Review finding: withdrawn on 05/10, overdue at 30/09: pending in Q3 even with
+    --exclude-withdrawn; left out of Q4, where it was withdrawn."""
+    body = [
+        [
+            "W-1",
+            "03/08/2026 08:00",
+            "12/08/2026 08:00",
+            "05/10/2026 09:00",
+            "Công dân yêu cầu rút hồ sơ",
+            "Trực tiếp",
+            "Hộ tịch",
+            "UBND xã A",
+        ],
+        ["W-2", "04/08/2026 08:00", "13/08/2026 08:00", "10/08/2026 09:00", "Đã trả kết quả", "Trực tiếp", "Hộ tịch", "UBND xã A"],
+    ]
+    path = write(tmp_path / "wd.csv", HEAD, body)
+    q3 = json.loads(run(runner, "report", str(path), "--period", "2026-Q3", "--exclude-withdrawn", "-f", "json").stdout)["total"]
+    assert (q3["received"], q3["pending_overdue"], q3["settled"]) == (2, 1, 1)
+    q4 = run(runner, "report", str(path), "--period", "2026-Q4", "--as-of", "2026-10-31", "--exclude-withdrawn", "-f", "json")
+    assert q4.exit_code == 2 and "Không có hồ sơ nào" in q4.stderr  # W-2 ended in Q3, W-1 left out

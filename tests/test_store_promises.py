@@ -411,3 +411,18 @@ def test_a_terminal_status_without_an_end_date_does_not_outrank_a_newer_export(t
         for f in order:
             store.ingest(f, Config())
         assert store.read()["status"].to_list() == ["processing"]
+
+
+def test_equal_title_dates_are_told_apart_by_the_file_time(tmp_path: Path) -> None:
+    """Review finding: two exports titled up to 31/07 (one of 5/8, one of 20/8): the
+    later file's state wins in either order, not the 'more advanced' one."""
+    title = "Từ ngày 01/07/2026 đến ngày 31/07/2026"
+    early = export(tmp_path / "jul_a.csv", ["J-1,Hộ tịch,02/07/2026 08:00,09/07/2026 08:00,,Chờ bổ sung"], datetime(2026, 8, 5, 9), title)
+    late = export(tmp_path / "jul_b.csv", ["J-1,Hộ tịch,02/07/2026 08:00,09/07/2026 08:00,,Đang xử lý"], datetime(2026, 8, 20, 9), title)
+    for order in ((early, late), (late, early)):
+        store = Store(tmp_path / f"kho_{order[0].stem}")
+        for f in order:
+            store.ingest(f, Config())
+        assert store.read()["status"].to_list() == ["processing"]
+    future = export(tmp_path / "typo.csv", [X_WAITING], datetime(2026, 3, 4, 9), "Ngày xuất: 05/03/2062")
+    assert snapshot_time(future, "Ngày xuất: 05/03/2062") == (datetime(2026, 3, 4, 9), "file_time")

@@ -31,6 +31,8 @@ BY_RULE = {
     "awaiting_acceptance": ("Đủ điều kiện, đã nộp phí, chờ tiếp nhận", "registered"),
     "awaiting_approval": ("Chờ phê duyệt hoàn thành thủ tục", "processing"),
     "pending_by_verdict": ("Hồ sơ quá hạn", "processing"),
+    "withdrawal_pending": ("Chờ duyệt rút hồ sơ", "processing"),
+    "returned_for_supplement": ("Trả lại hồ sơ để bổ sung", "supplement_requested"),
     "accepted": ("Đã nhận hồ sơ giấy", "accepted"),
 }
 
@@ -59,6 +61,14 @@ def test_status_rule(rule: str) -> None:
         ("Đã trả lại hồ sơ", "refused", "'trả lại' before 'đã trả'"),
         ("Mới đăng ký", "registered", "'đăng ký' is not 'đang'"),
         ("Chờ tiếp nhận", "registered", "before 'tiếp nhận'"),
+        # found by the independent review
+        ("Trả lại yêu cầu bổ sung", "supplement_requested", "sent back for a supplement is a pause"),
+        ("Thanh toán thành công", "processing", "paid: the clock runs again"),
+        ("Hoàn thành nghĩa vụ tài chính", "processing", "before 'nghĩa vụ tài chính'"),
+        ("Tạm ngừng xử lý", "supplement_requested", "a pause, like 'tạm dừng'"),
+        ("Tiếp nhận không thành công", "not_accepted", "before 'tiếp nhận'"),
+        ("Từ chối rút hồ sơ", "processing", "a withdrawal refused: still in processing"),
+        ("Hủy rút hồ sơ", "processing", "before 'hủy'"),
     ],
 )
 def test_precedence(text: str, meaning: str, why: str) -> None:
@@ -124,7 +134,8 @@ def test_config_wins_over_everything() -> None:
 
 
 def test_channel_rules_and_flags() -> None:
-    assert {name for name, _, _ in CHANNEL_RULES} == {"online", "postal", "in_person"}
+    assert {name for name, _, _ in CHANNEL_RULES} == {"not_online", "online", "postal", "in_person"}
+    assert channel_meaning("Không trực tuyến").code == "in_person"
     assert channel_meaning("Nộp trực tuyến qua Cổng DVC quốc gia").code == "online"
     assert channel_meaning("Gửi qua VNPost").code == "postal"
     assert channel_meaning("Trực tiếp tại bộ phận một cửa").code == "in_person"
@@ -235,3 +246,22 @@ def test_header_corpus_of_real_field_names() -> None:
         if got != r["field"] and (r["field"], got) not in EQUIVALENT:
             wrong.append((r["header"], r["field"], got, r["system"]))
     assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Thời gian trả kết quả dự kiến", "due_at"),  # expected: a due date, never an end
+        ("Ngày dự kiến hoàn thành", "due_at"),
+        ("Thời hạn giải quyết (ngày)", "duration"),  # "thời hạn" is not "hạn xử lý"
+        ("Thời hạn trả kết quả (ngày làm việc)", "duration"),
+        ("Ngày hẹn trả KQ cho dân", "due_at"),
+        ("Người tiếp nhận", None),  # a person (dropped as personal), not a date
+    ],
+)
+def test_header_words(header: str, field: str | None) -> None:
+    from motcua_cli.mapping import complete, map_columns
+
+    m = map_columns([header])
+    complete(m)
+    assert m.fields.get(0) == field

@@ -138,7 +138,10 @@ def classify_lazy(
     due_ts = pl.when(has_time).then(pl.col("due_eff")).otherwise(pl.col("due_eff") + pl.duration(days=1) - pl.duration(microseconds=1))
     excluded = (status == "not_accepted").fill_null(False)
     if policy.exclude_withdrawn:
-        excluded = excluded | pl.col("withdrawn") | pl.col("refused")
+        # Left out once withdrawn or refused, by the period's end: a dossier withdrawn
+        # later is pending in the period like any other (DOMAIN.md 5).
+        ended = pl.col("end_at").is_not_null() & (pl.col("end_at") < cut)
+        excluded = excluded | ((pl.col("withdrawn") | pl.col("refused")) & ended)
     received_new = (pl.col("received_at") >= start) & (pl.col("received_at") < cut)
     carried = (pl.col("received_at") < start) & (pl.col("end_at").is_null() | (pl.col("end_at") >= start))
     lazy = lazy.with_columns(

@@ -485,13 +485,22 @@ def find_header(
 # first rule whose field is still unmapped takes the column. Order: "hẹn trả kết quả"
 # is a due date before "trả kết quả" is a return date.
 HEADER_WORDS: list[tuple[str, str]] = [
-    ("due_at", r"\bhen tra\b|\bhan (xu ly|giai quyet|tra|hoan thanh)\b|\bhet han\b|\bngay hen\b"),
+    # "Thời hạn giải quyết (ngày)" is the allowed duration, not a date
+    ("duration", r"\bthoi han\b|\bso ngay (giai quyet|xu ly)\b"),
+    # what is expected ("dự kiến", "hẹn") is a due date, never an end
+    (
+        "due_at",
+        r"\bhen tra\b|\bhan (xu ly|giai quyet|tra|hoan thanh)\b|\bhet han\b|\bngay hen\b|\bdu kien\b|\bke hoach\b",
+    ),
     # the system's own grading: before "tình trạng" is read as a status
     ("vendor_verdict", r"^(?!.*\bngay\b).*(\b(qua han|tre han|dung han|som han|trong han)\b|\btinh trang han\b)"),
     # a date field's words need a date word: "Người tiếp nhận" is a person, "Loại tiếp
     # nhận" a channel, "Hồ sơ tiếp nhận ID" an id
-    ("finished_at", r"\b(ngay|thoi gian|thoi diem)\b.*\b(ket thuc|hoan thanh|co ket qua|xu ly xong|giai quyet xong)\b"),
-    ("returned_at", r"\b(ngay|thoi gian|thoi diem)\b.*\btra\b|\bban giao\b"),
+    (
+        "finished_at",
+        r"^(?!.*\b(du kien|hen|ke hoach)\b)(?=.*\b(ngay|thoi gian|thoi diem)\b).*\b(ket thuc|hoan thanh|co ket qua|xu ly xong|giai quyet xong)\b",
+    ),
+    ("returned_at", r"^(?!.*\b(du kien|hen|ke hoach)\b)((?=.*\b(ngay|thoi gian|thoi diem)\b).*\btra\b|.*\bban giao\b)"),
     ("received_at", r"\b(ngay|thoi gian|thoi diem)\b.*\b(tiep nhan|nhan)\b"),
     ("status", r"\btrang thai\b|\btinh trang\b"),
     ("channel", r"\bkenh\b|\bhinh thuc (nop|tiep nhan|gui|thuc hien)\b|\bloai tiep nhan\b"),

@@ -176,7 +176,7 @@ def build_report(
             hint_en="See motcua inspect FILE --rejects rejects.csv for each rejected row and why.",
         )
     group_by = check_group_by(by, loaded.dossiers)
-    check_filters(filters, loaded.dossiers)
+    check_filters(filters, loaded.dossiers, loaded.reports)
     dossiers = filters.apply(loaded.dossiers)
     rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by)
     rows = sort_rows(rows, sort, top) if rows.height else rows
@@ -206,10 +206,15 @@ def reject_reasons(loaded: Loaded) -> dict[str, int]:
     return {str(k): int(v) for k, v in counts.iter_rows()}
 
 
-def check_filters(filters: Filters, dossiers: pl.DataFrame) -> None:
-    """A ``--unit`` or ``--field`` that names nothing in the input is a typo, not a zero:
-    exit 2 with the nearest names the input holds."""
+def check_filters(filters: Filters, dossiers: pl.DataFrame, reports: Sequence[Any] = ()) -> None:
+    """A ``--unit`` or ``--field`` that names nothing in the input files is a typo, not a
+    zero: exit 2 with the nearest names they hold. Over the store (read only as far as a
+    period needs) a name missing there may be a unit whose dossiers all ended before: no
+    check."""
     import difflib
+
+    if reports and all(getattr(r, "format", "") == "store" for r in reports):
+        return
 
     column_vi = {"unit": "đơn vị", "field": "lĩnh vực"}
     for column, wanted, option in (("unit", filters.units, "--unit"), ("field", filters.fields, "--field")):

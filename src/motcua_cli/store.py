@@ -78,6 +78,7 @@ STORE_SCHEMA: dict[str, Any] = {
     **DOSSIER_SCHEMA,
     "source_system": pl.String(),
     "snapshot_at": pl.Datetime("us"),
+    "file_time": pl.Datetime("us"),  # the export file's own time: breaks snapshot ties
     "ingest": pl.Int64(),
 }
 STORE_REJECT_SCHEMA: dict[str, Any] = {**REJECT_SCHEMA, "ingest": pl.Int64()}
@@ -210,9 +211,12 @@ def snapshot_time(path: Path, title_text: str = "") -> tuple[datetime, str]:
         d, mo, y = int(m.group(2)), int(m.group(3)), int(m.group(4))
         hh, mm = (int(m.group(5)), int(m.group(6))) if m.group(5) else (23, 59)
         try:
-            return datetime(y, mo, d, hh, mm, 59 if not m.group(5) else 0), f"title:{m.group(1)}"
+            stated = datetime(y, mo, d, hh, mm, 59 if not m.group(5) else 0)
         except ValueError:
-            pass
+            stated = None
+        # A stated date after the file was written is a typo: the file's time says more.
+        if stated is not None and stated.date() <= mtime.date():
+            return stated, f"title:{m.group(1)}"
     m = _UNTIL.search(key)
     if m:
         try:
@@ -634,6 +638,7 @@ class Store:
             incoming = dossiers.with_columns(
                 source_system=pl.lit(system),
                 snapshot_at=pl.lit(snap, dtype=pl.Datetime("us")),
+                file_time=pl.lit(datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0), dtype=pl.Datetime("us")),
                 ingest=pl.lit(generation, dtype=pl.Int64),
             ).select(list(STORE_SCHEMA))
             result = IngestResult(
@@ -706,15 +711,18 @@ class Store:
         content = pl.struct(CONTENT).hash(seed=0)
         stored = stored.with_columns(_h=content)
         union = pl.concat([stored.drop("_part"), incoming.with_columns(_h=content)])
-        union = union.with_columns(pl.col("snapshot_at").max().over([*KEY, "_h"]))
+        union = union.with_columns(pl.col("snapshot_at", "file_time").max().over([*KEY, "_h"]))
         winners = _keep_newest(union, keep=["_h"])
-        before = stored.select(*KEY, "_part", _h_old="_h", _snap_old="snapshot_at")
+        before = stored.select(*KEY, "_part", _h_old="_h", _snap_old="snapshot_at", _ft_old="file_time")
         compared = winners.join(before, on=KEY, how="left")
         new = int(compared["_h_old"].is_null().sum())
         updated = int(compared.filter(pl.col("_h_old").is_not_null() & (pl.col("_h") != pl.col("_h_old"))).height)
         unchanged = incoming.height - new - updated
         changes = compared.filter(
-            pl.col("_h_old").is_null() | (pl.col("_h") != pl.col("_h_old")) | (pl.col("snapshot_at") != pl.col("_snap_old"))
+            pl.col("_h_old").is_null()
+            | (pl.col("_h") != pl.col("_h_old"))
+            | (pl.col("snapshot_at") != pl.col("_snap_old"))
+            | pl.col("file_time").ne_missing(pl.col("_ft_old"))
         ).select(*STORE_SCHEMA, _key=_partition_key())
         _crash_point("after-merge")
         leaving = changes.join(before.select(*KEY, "_part"), on=KEY, how="inner")
@@ -1098,6 +1106,6 @@ def _keep_newest(frame: pl.DataFrame, keep: Sequence[str] = ()) -> pl.DataFrame:
     rank = pl.col("status").cast(pl.String).replace_strict(STATUS_RANK, default=0, return_dtype=pl.Int8)
     content = pl.col("_h") if "_h" in frame.columns else pl.struct(CONTENT).hash(seed=0)
     ranked = frame.with_columns(_t=terminal, _l=latest, _r=rank, _hh=content).sort(
-        [*KEY, "_t", "snapshot_at", "_l", "_r", "_hh"], nulls_last=False, maintain_order=True
+        [*KEY, "_t", "snapshot_at", "file_time", "_l", "_r", "_hh"], nulls_last=False, maintain_order=True
     )
     return ranked.group_by(KEY, maintain_order=True).last().select([*STORE_SCHEMA, *keep])

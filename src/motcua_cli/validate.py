@@ -315,17 +315,18 @@ def validate(
 def _channel_from_flags(online: str | None, postal: str | None) -> pl.Expr:
     """A channel text from OpenCPS's ``online`` (True/False) and ``viaPostal`` (2 = by
     post): "postal", "online" or "in_person"; a cell that says neither is kept as
-    "online=<cell>", which the vocabulary does not know, so the notes show it."""
+    "không rõ: <cell>", which the vocabulary does not know, so the notes show it."""
     out = pl.lit(None, pl.String)
     if online is not None:
-        key = pl.col(online).str.strip_chars().str.to_lowercase()
+        key = fold_expr(pl.col(online))
         out = (
             pl.when(key.is_in(sorted(TRUE_TEXTS)))
             .then(pl.lit("online"))
             .when(key.is_in(sorted(FALSE_TEXTS)))
             .then(pl.lit("in_person"))
             .when(pl.col(online).is_not_null())
-            .then(pl.lit("online=") + pl.col(online))
+            # neither true nor false: a text no channel rule reads, so the notes list it
+            .then(pl.lit("không rõ: ") + pl.col(online))
         )
     if postal is not None:
         # viaPostal 2: registered for the post (OpenCPS DossierTerm; the result's way

@@ -67,7 +67,7 @@ def overdue_command(
     cal = WorkCalendar.build(env.config.section("calendar"))
     loaded = load_input(env, files, store, day, day, sheet=sheet, encoding=encoding)
     filters = Filters(unit or [], field or [], channel or [])
-    check_filters(filters, loaded.dossiers)
+    check_filters(filters, loaded.dossiers, loaded.reports)
     dossiers = filters.apply(loaded.dossiers)
     listed, counts = watch_list(dossiers, day, within, pol, cal)
     first = dossiers["received_at"].min() if dossiers.height else None

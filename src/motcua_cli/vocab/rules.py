@@ -92,14 +92,18 @@ STATUS_RULES: list[tuple[str, str, str]] = [
     # A refusal to accept is not a refusal to settle (DOMAIN.md 3.2): counts nowhere.
     (
         "not_accepted",
-        r"tu choi tiep nhan|khong (duoc )?tiep nhan|khong nhan ho so|(khong|chua) du dieu kien tiep nhan",
+        r"tu choi tiep nhan|khong (duoc )?tiep nhan|khong nhan ho so|(khong|chua) du dieu kien tiep nhan|tiep nhan khong thanh cong",
         "not_accepted",
     ),
+    # A withdrawal asked for and not yet granted, refused or cancelled: still in processing.
+    ("withdrawal_pending", r"\b(cho duyet|cho|tu choi|huy) (yeu cau )?rut\b", "processing"),
     ("withdrawn", r"\brut\b|\bhuy\b", "withdrawn"),
     # "Tạm dừng" is a pause, not a stop.
     ("stopped", r"(?<!tam )\b(dung|ngung) (xu ly|giai quyet|thu ly)\b", "stopped"),
     # "Trả lại người xử lý trước": a step back inside the office, not a refusal.
     ("step_back", r"\btra lai (cho )?(nguoi|can bo|buoc|phong|bo phan|chuyen vien)\b", "processing"),
+    # "Trả lại hồ sơ để bổ sung": sent back for a supplement, a pause, not a refusal.
+    ("returned_for_supplement", r"\btra lai\b.*\bbo (sung|xung)\b", "supplement_requested"),
     ("refused", r"\btu choi\b|\btra lai\b|\bkhong giai quyet\b|\bkhong (duoc )?cap( phep)?\b", "refused"),
     # The citizen has supplemented or paid: the clock runs again.
     (
@@ -107,15 +111,21 @@ STATUS_RULES: list[tuple[str, str, str]] = [
         r"\bda (nhan )?bo (sung|xung)\b|\bbo sung xong\b|\bhoan thanh bo sung\b|\bnhan bo sung\b|\btiep tuc xu ly\b",
         "processing",
     ),
-    ("supplement", r"\bbo (sung|xung)\b|\btam dung\b|\b(can|yeu cau) (chinh sua|hoan thien|sua doi)\b", "supplement_requested"),
+    ("supplement", r"\bbo (sung|xung)\b|\btam (dung|ngung)\b|\b(can|yeu cau) (chinh sua|hoan thien|sua doi)\b", "supplement_requested"),
     # "Đủ điều kiện, đã nộp phí, chờ tiếp nhận": what it waits for is the acceptance.
     ("awaiting_acceptance", r"\bcho tiep nhan\b", "registered"),
-    ("obligation_done", r"\bda (thanh toan|nop phi|nop le phi|nop tien|hoan thanh nghia vu|thuc hien nghia vu)\b", "processing"),
+    (
+        "obligation_done",
+        r"\bda (thanh toan|nop phi|nop le phi|nop tien|hoan thanh nghia vu|thuc hien nghia vu)\b"
+        r"|\bthanh toan (thanh cong|xong)\b|\bhoan thanh (nghia vu|thanh toan|nop phi)\b",
+        "processing",
+    ),
     ("obligation", r"nghia vu tai chinh|\bthanh toan\b|\bnop (phi|le phi|tien)\b|\ble phi\b|\bthu phi\b", "financial_obligation"),
     # The result is ready, waiting for the citizen: processed (end of processing reached).
     (
         "result_ready",
-        r"\bcho (tra|nhan|giao|ban giao)\b|\bco ket qua\b|\bchuyen (tra|ket qua)\b|\bdang tra\b|\bchua tra\b|\bcho xac nhan ket qua\b",
+        r"\bcho (tra|giao|ban giao)\b|\bcho (cong dan )?nhan (ket qua|kq)\b|\bco ket qua\b|\bchuyen (tra|ket qua)\b|\bdang tra\b|\bchua tra\b"
+        r"|\bcho xac nhan ket qua\b",
         "processed",
     ),
     ("returned", r"\bda (tra|giao|ban giao)\b|\btra (ket qua|kq)\b|\bda nhan ket qua\b", "returned"),
@@ -137,6 +147,7 @@ STATUS_RULES: list[tuple[str, str, str]] = [
 _STATUS_RULES = [(name, re.compile(pattern), code) for name, pattern, code in STATUS_RULES]
 
 CHANNEL_RULES: list[tuple[str, str, str]] = [
+    ("not_online", r"\bkhong (truc tuyen|qua mang|online)\b", "in_person"),
     # Submitted online, whatever the way back: column (2) of the form.
     (
         "online",
