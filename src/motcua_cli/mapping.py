@@ -578,6 +578,9 @@ def by_content(match: HeaderMatch, rows: Sequence[Sequence[str | None]], read_da
     base = read_dates([r[received] if received < len(r) else None for r in rows])
     candidates = []
     for col in free:
+        # A date of something else by its header ("Ngày ký", "Ngày in", "Ngày cấp"): not a due date.
+        if re.search(r"\b(ky|in|lap|cap|ban hanh|sinh|cap nhat)\b", fold_key(match.names[col])):
+            continue
         cells = read_dates([r[col] if col < len(r) else None for r in rows])
         pairs = [(b, c) for b, c in zip(base, cells, strict=True) if b is not None]
         filled = [(b, c) for b, c in pairs if c is not None]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -143,6 +144,10 @@ def file_notes(reports: Sequence[FileReport]) -> list[Note]:
         example = candidates[0].split(": ", 1)[1] if candidates else "Tên cột trong tệp"
         hint_vi = f'Nếu tệp có cột này dưới tên khác, thêm vào motcua.toml: [columns] {_quote(example)} = "{fld}"'
         hint_en = f'If the file has this column under another name, add to motcua.toml: [columns] {_quote(example)} = "{fld}"'
+        if fld in ("unit", "field"):  # a file of one unit (or field) names it in its source
+            name = Path(files[0].file).name
+            hint_vi += f'; nếu cả tệp là của một {_name(fld, "vi")}: [sources.ten] files = [{_quote(name)}] và {fld} = "…"'
+            hint_en += f'; if the whole file is one {_name(fld, "en")}: [sources.name] files = [{_quote(name)}] and {fld} = "…"'
         if candidates:
             hint_vi += f" (các cột có thể là ngày hẹn trả: {'; '.join(candidates)})"
             hint_en += f" (columns that could be the due date: {'; '.join(candidates)})"

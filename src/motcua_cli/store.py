@@ -345,8 +345,9 @@ class Store:
         current = self.root / MANIFEST
         if expected is not None and self._generation_on_disk() != expected:
             raise self._overtaken()
-        for folder in sorted({(self.root / f).parent for f in written or []}):
-            _fsync_dir(folder)
+        folders = {(self.root / f).parent for f in written or []}
+        for folder in sorted(folders | {f.parent for f in folders if f.parent != self.root}):
+            _fsync_dir(folder)  # the partition folders, and parts/ where one is new
         tmp = self.root / f".{MANIFEST}.{os.getpid()}.tmp"
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1)
@@ -354,7 +355,10 @@ class Store:
             os.fsync(fh.fileno())
         if current.exists():  # the manifest before, to roll a bad one back
             prev_tmp = self.root / f".{PREV}.{os.getpid()}.tmp"
-            prev_tmp.write_bytes(current.read_bytes())
+            with open(prev_tmp, "wb") as fh:
+                fh.write(current.read_bytes())
+                fh.flush()
+                os.fsync(fh.fileno())
             os.replace(prev_tmp, self.root / PREV)
         _crash_point("before-rename")
         os.replace(tmp, current)
