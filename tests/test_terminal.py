@@ -47,7 +47,8 @@ def test_every_figure_appears_whole(runner: CliRunner, width: int, by: tuple[str
     text, data = table_text(runner, width, *by)
     lines = text.splitlines()
     assert max(len(line) for line in lines) <= width
-    assert "…" not in text
+    tables = text.split("Nhận = kỳ trước")[0]  # the notes below may hold a "…" to fill in
+    assert "…" not in tables
     tokens = set(text.replace("*", " ").split())
     for row in [*data["rows"], data["total"]]:
         for figure in _figures(row):
