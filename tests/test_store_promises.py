@@ -426,3 +426,18 @@ def test_equal_title_dates_are_told_apart_by_the_file_time(tmp_path: Path) -> No
         assert store.read()["status"].to_list() == ["processing"]
     future = export(tmp_path / "typo.csv", [X_WAITING], datetime(2026, 3, 4, 9), "Ngày xuất: 05/03/2062")
     assert snapshot_time(future, "Ngày xuất: 05/03/2062") == (datetime(2026, 3, 4, 9), "file_time")
+
+
+def test_quarantine_keeps_the_next_night_clean(tmp_path: Path, runner: CliRunner) -> None:
+    """Issue 18, the cron part: an unreadable export is moved aside with its reason, the
+    run still exits 3 to alert, and the next night the inbox ingests cleanly."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    good = export(inbox / "day1.csv", [X_WAITING], datetime(2026, 3, 2, 18))
+    (inbox / "bad.csv").write_bytes(b"\x00\x01not an export")
+    aside = tmp_path / "loi"
+    first = run(runner, "ingest", "--store", str(tmp_path / "kho"), "--quarantine", str(aside), str(inbox))
+    assert first.exit_code == 3 and not (inbox / "bad.csv").exists()
+    assert (aside / "bad.csv").exists() and "bad.csv" in (aside / "bad.csv.reason.txt").read_text(encoding="utf-8")
+    second = run(runner, "ingest", "--store", str(tmp_path / "kho"), "--quarantine", str(aside), str(inbox))
+    assert second.exit_code == 0 and good.exists()

@@ -122,7 +122,7 @@ SECTIONS: dict[str, set[str] | None] = {
     "calendar": {"days_off", "working_days", "saturday", "hours", "hours_per_day"},
     "policy": {"name", "end", "exclude_withdrawn"},
     "report": {"cutoff_day", "target"},
-    "store": {"path", "source_system"},
+    "store": {"path", "source_system", "quarantine"},
     "form": {"reporting_unit", "recipient", "place"},
     "limits": {"unpacked_mb", "cells"},
 }

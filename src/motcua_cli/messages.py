@@ -218,6 +218,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{file}: đọc {read}, mới {new}, cập nhật {updated}, không đổi {unchanged}, loại {rejected}, trùng {duplicate}",
         "{file}: read {read}, new {new}, updated {updated}, unchanged {unchanged}, rejected {rejected}, duplicate {duplicate}",
     ),
+    "quarantined": (
+        "  → đã chuyển sang {path} (lý do trong tệp .reason.txt bên cạnh)",
+        "  → moved to {path} (the reason in the .reason.txt beside it)",
+    ),
     "store_waiting": (
         "Kho đang được ghi bởi tiến trình {pid} trên máy {host} (từ {since}); đang chờ…",
         "The store is being written by process {pid} on {host} (since {since}); waiting…",

@@ -38,6 +38,11 @@ def ingest_command(
     format: str = options.Format,
     strict: bool = options.Strict,
     wait: float = options.Wait,
+    quarantine: Path | None = typer.Option(
+        None,
+        "--quarantine",
+        help="Chuyển mỗi tệp không đọc được (hoặc bị --strict từ chối) vào THƯ_MỤC này, kèm tệp .reason.txt ghi lý do; vẫn thoát mã 3.",
+    ),
     snapshot: str | None = typer.Option(
         None, "--snapshot", help="Thời điểm xuất của các tệp (NGÀY [GIỜ]), thay cho ngày trong tiêu đề hoặc thời gian sửa tệp."
     ),
@@ -84,9 +89,16 @@ def ingest_command(
                 raise
             worst = max(worst, exc.status)
             stop = isinstance(exc, StoreIOError) and "disk is full" in exc.en
-            results.append({"file": str(f), "error": {"status": int(exc.status), "message": exc.message(env.lang)}})
+            error: dict[str, Any] = {"status": int(exc.status), "message": exc.message(env.lang)}
+            aside = quarantine or env.config.section("store").get("quarantine")
+            if aside and not isinstance(exc, StoreDamaged | StoreBusy | StoreIOError):
+                # The file's own fault: move it aside so the next night is clean.
+                error["moved_to"] = str(_set_aside(f, Path(str(aside)).expanduser(), exc))
+            results.append({"file": str(f), "error": error})
             if format == "table":
                 env.error(exc.message(env.lang))
+                if "moved_to" in error:
+                    env.err.print(label("quarantined", env.lang, path=error["moved_to"]), markup=False, soft_wrap=True)
             if stop or isinstance(exc, StoreDamaged | StoreBusy):
                 break  # a full disk, a damaged or busy store: the other files would fail the same way
             continue
@@ -131,3 +143,21 @@ def _source(source: str, lang: str) -> str:
     if source.startswith("title:"):
         return label("snapshot_title", lang, words=source.split(":", 1)[1])
     return label("snapshot_file_time" if source == "file_time" else "snapshot_option", lang)
+
+
+def _set_aside(path: Path, folder: Path, exc: MotcuaError) -> Path:
+    """Move an export motcua could not take into ``folder`` with a ``.reason.txt``
+    beside it (what was wrong, in both languages, and when)."""
+    import shutil
+    from datetime import datetime
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / path.name
+    n = 1
+    while target.exists():  # never over another night's file
+        target = folder / f"{path.stem}.{n}{path.suffix}"
+        n += 1
+    shutil.move(str(path), target)
+    reason = f"{datetime.now().isoformat(timespec='seconds')}\n{path}\n\n{exc.message('vi')}\n\n{exc.message('en')}\n"
+    target.with_name(target.name + ".reason.txt").write_text(reason, encoding="utf-8")
+    return target

@@ -63,6 +63,7 @@ exclude_withdrawn = false           # true: không tính hồ sơ rút / từ ch
 [store]
 # path = "~/.local/share/motcua"    # thư mục kho
 # source_system = ""
+# quarantine = "/srv/motcua/loi"    # tệp không đọc được được chuyển vào đây (ingest --quarantine)
 
 [form]
 reporting_unit = ""                 # "Đơn vị báo cáo" in trên biểu II.06a
