@@ -678,16 +678,24 @@ class Store:
                 committed = _next(manifest, generation, parts, reject_entries, log, superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
             except BaseException as exc:
-                if not self._committed(iid):  # never remove what a commit names
-                    for rel in written:
-                        (self.root / rel).unlink(missing_ok=True)
-                if isinstance(exc, OSError):
-                    raise io_error(exc, self.root) from exc
-                if isinstance(exc, StoreDamaged) and self._generation_on_disk() != manifest["generation"]:
-                    raise self._overtaken() from exc  # the files it read were replaced meanwhile
-                raise
+                failure = self._failed(exc, iid, written, manifest["generation"])
+                if failure is exc:
+                    raise
+                raise failure from exc
             self._remove_unreferenced(committed)
             return result
+
+    def _failed(self, exc: BaseException, ingest_id: str, written: list[str], generation: int) -> BaseException:
+        """After a write failed: its files removed unless a commit names them; the error
+        to raise, named (I/O), or said to be another writer's doing."""
+        if not self._committed(ingest_id):  # never remove what a commit names
+            for rel in written:
+                (self.root / rel).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            return io_error(exc, self.root)
+        if isinstance(exc, StoreDamaged) and self._generation_on_disk() != generation:
+            return self._overtaken()  # the files it read were replaced meanwhile
+        return exc
 
     def _committed(self, ingest_id: str) -> bool:
         try:
@@ -825,14 +833,10 @@ class Store:
                 committed = _next(manifest, generation, parts, rejects, _maintenance("(compact)", iid, generation), superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
             except BaseException as exc:
-                if not self._committed(iid):
-                    for rel in written:
-                        (self.root / rel).unlink(missing_ok=True)
-                if isinstance(exc, OSError):
-                    raise io_error(exc, self.root) from exc
-                if isinstance(exc, StoreDamaged) and self._generation_on_disk() != manifest["generation"]:
-                    raise self._overtaken() from exc  # the files it read were replaced meanwhile
-                raise
+                failure = self._failed(exc, iid, written, manifest["generation"])
+                if failure is exc:
+                    raise
+                raise failure from exc
             removed += self._remove_unreferenced(committed)
             return {"rewritten": rewrote, "removed": removed}
 
