@@ -191,19 +191,21 @@ def test_config_typos_name_the_nearest_key(runner: CliRunner, tmp_path: Path, to
     assert result.exit_code == 2 and says in result.stderr
 
 
+# Received 03/08, due 12/08, withdrawn 05/10: pending at the end of Q3.
+W1_WITHDRAWN_IN_OCTOBER = [
+    "W-1",
+    "03/08/2026 08:00",
+    "12/08/2026 08:00",
+    "05/10/2026 09:00",
+    "Công dân yêu cầu rút hồ sơ",
+    "Trực tiếp",
+    "Hộ tịch",
+    "UBND xã A",
+]
+
+
 def test_withdrawn_after_the_period_is_pending_in_it(runner: CliRunner, tmp_path: Path) -> None:
-    body = [
-        [
-            "W-1",
-            "03/08/2026 08:00",
-            "12/08/2026 08:00",
-            "05/10/2026 09:00",
-            "Công dân yêu cầu rút hồ sơ",
-            "Trực tiếp",
-            "Hộ tịch",
-            "UBND xã A",
-        ]
-    ]
+    body = [W1_WITHDRAWN_IN_OCTOBER]
     path = write(tmp_path / "w.csv", HEAD, body)
     q3 = json.loads(run(runner, "report", str(path), "--period", "2026-Q3", "-f", "json").stdout)["total"]
     assert (q3["pending"], q3["settled"], q3["withdrawn"]) == (1, 0, 0)
@@ -284,16 +286,7 @@ def test_exclude_withdrawn_keeps_a_dossier_withdrawn_after_the_period(runner: Cl
     """Review finding: withdrawn on 05/10, overdue at 30/09: pending in Q3 even with
     --exclude-withdrawn; left out of Q4, where it was withdrawn."""
     body = [
-        [
-            "W-1",
-            "03/08/2026 08:00",
-            "12/08/2026 08:00",
-            "05/10/2026 09:00",
-            "Công dân yêu cầu rút hồ sơ",
-            "Trực tiếp",
-            "Hộ tịch",
-            "UBND xã A",
-        ],
+        W1_WITHDRAWN_IN_OCTOBER,
         ["W-2", "04/08/2026 08:00", "13/08/2026 08:00", "10/08/2026 09:00", "Đã trả kết quả", "Trực tiếp", "Hộ tịch", "UBND xã A"],
     ]
     path = write(tmp_path / "wd.csv", HEAD, body)

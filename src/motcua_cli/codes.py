@@ -12,7 +12,6 @@ import polars as pl
 
 from .folding import fold_expr, fold_key
 from .vocab.rules import VERDICTS, Meaning, channel_meaning, status_meaning
-from .vocab.tables import CHANNEL_TEXT, STATUS_TEXT
 
 # Status codes of the national Public Service Portal, and the text forms seen.
 STATUSES = [
@@ -38,12 +37,6 @@ CHANNEL = pl.Enum(CHANNELS)
 VERDICT = pl.Enum(VERDICTS)  # the vendor's own grading, kept apart (DOMAIN.md 4)
 
 
-def _lookup(table: dict[str, list[str]]) -> dict[str, str]:
-    return {fold_key(text): code for code, texts in table.items() for text in texts}
-
-
-STATUS_LOOKUP = _lookup(STATUS_TEXT)
-CHANNEL_LOOKUP = _lookup(CHANNEL_TEXT)
 UNKNOWN = {"status": "unknown", "channel": "?"}  # the code of a text not recognised
 
 

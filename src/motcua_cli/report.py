@@ -15,12 +15,13 @@ import polars as pl
 
 from . import __version__
 from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period
-from .codes import CHANNEL_LOOKUP, CHANNELS
+from .codes import CHANNELS
 from .errors import InputUnreadable, UsageError
 from .folding import fold_expr, fold_key
 from .load import Loaded
 from .notes import Note, file_notes, reject_note, scope_notes
 from .scope import Scope
+from .vocab.rules import CHANNEL_EXACT
 
 RATE_COLUMNS = set(RATES)
 
@@ -40,7 +41,7 @@ class Filters:
         if self.channels:
             codes = []
             for c in self.channels:
-                code = c if c in CHANNELS else CHANNEL_LOOKUP.get(fold_key(c))
+                code = c if c in CHANNELS else CHANNEL_EXACT.get(fold_key(c))
                 if code is None:
                     raise UsageError(
                         f"--channel '{c}' không hợp lệ: chọn online (trực tuyến), in_person (trực tiếp) hoặc postal (BCCI).",

@@ -309,6 +309,10 @@ class Store:
         manifest replaces them."""
         yield
 
+    def has_data(self) -> bool:
+        """A manifest or data files: something to read (or to repair)."""
+        return (self.root / MANIFEST).exists() or bool(self._files())
+
     def holder(self) -> dict[str, Any]:
         try:
             data = json.loads((self.root / HOLDER).read_text(encoding="utf-8"))
@@ -512,25 +516,22 @@ class Store:
         only those received by then. Files are read by Polars' streaming engine with the
         receipt filter pushed into the scan, so memory holds only what is returned."""
         for attempt in (1, 2):
+            generation = self._generation_on_disk()
             try:
                 return self._read_once(since, until, columns)
             except (StoreDamaged, OSError) as exc:
                 # A writer committed while this read: read the new manifest once.
-                if attempt == 2 or not self._changed_since_read():
+                if attempt == 2 or self._generation_on_disk() == generation:
                     if isinstance(exc, OSError):
                         raise self._damaged(str(getattr(exc, "filename", "") or "?"), "không đọc được", "unreadable") from exc
                     raise
         raise AssertionError("unreachable")
 
-    def _changed_since_read(self) -> bool:
-        return self._generation_on_disk() != getattr(self, "_read_generation", None)
-
     def _read_once(self, since: date | None, until: date | None, columns: list[str] | None) -> pl.DataFrame:
         with self._reading():
-            if not (self.root / MANIFEST).exists() and self._files():
-                self._check_whole({"parts": {}, "rejects": [], "ingests": [], "generation": 0})
             manifest = self.manifest()
-            self._read_generation = manifest["generation"]
+            if not (self.root / MANIFEST).exists():
+                self._check_whole(manifest)  # data files without a manifest: damaged, not empty
             if not manifest["parts"]:
                 raise UsageError(
                     f"Kho {self.root} chưa có dữ liệu.",
@@ -671,7 +672,7 @@ class Store:
                     "ingest_id": iid,
                     "time": datetime.now().isoformat(timespec="seconds"),
                     "format": report.format,
-                    # what the reports over the store must still say about this file
+                    # what the reader found, for `store log` (reports count their own dossiers)
                     "missing": report.missing,
                     "mapping": [m for m in report.mapping if m.get("how") in ("words", "content", "fallback")],
                 }

@@ -17,7 +17,7 @@ from . import chunks, codes, dates
 from .folding import fold_expr, fold_key, needs_nfc, nfc_series
 from .mapping import DATE_FIELDS, HeaderMatch
 from .read.grid import column_letter
-from .vocab.rules import FALSE_TEXTS, TRUE_TEXTS, Meaning, verdict_of
+from .vocab.rules import FALSE_TEXTS, PENDING_WORDS, SETTLED_WORDS, TRUE_TEXTS, Meaning, verdict_of
 
 TEXT_FIELDS = ["dossier_id", "procedure_code", "procedure_name", "field_code", "field", "unit", "level"]
 
@@ -32,7 +32,7 @@ DOSSIER_SCHEMA: dict[str, Any] = {
     "level": pl.String(),
     "channel": codes.CHANNEL,
     "status": codes.STATUS,
-    "status_text": pl.String(),  # the export's own text, NFC
+    "status_text": pl.String(),  # the export's own text, as written
     "channel_text": pl.String(),
     "vendor_verdict": codes.VERDICT,  # the system's own grading, never used to classify
     "received_at": pl.Datetime("us"),
@@ -150,9 +150,9 @@ def validate(
     vocabulary = vocabulary or {}
     if "channel" not in named and ("online_flag" in named or "via_postal" in named):
         # OpenCPS: a boolean ``online`` and a ``viaPostal`` code instead of a channel text.
-        frame = frame.with_columns(_channel=_channel_from_flags(named.get("online_flag"), named.get("via_postal")))
+        from_flags = _channel_from_flags(named.get("online_flag"), named.get("via_postal"))
+        frame, sample = frame.with_columns(_channel=from_flags), sample.with_columns(_channel=from_flags)
         named["channel"] = "_channel"
-        sample = sample.with_columns(_channel=_channel_from_flags(named.get("online_flag"), named.get("via_postal")))
     meanings: dict[str, dict[str, Meaning]] = {
         f: codes.recognise(sample[named[f]].drop_nulls().unique().to_list(), f, vocabulary.get(f))
         for f in ("status", "channel")
@@ -338,16 +338,14 @@ def _channel_from_flags(online: str | None, postal: str | None) -> pl.Expr:
 
 
 def _verdict_in_state(verdict: pl.Expr, status: pl.Expr) -> pl.Expr:
-    """The verdict in the words of the dossier's state: a late pending dossier is
-    overdue, an early or on-time one in time; an in-time settled one is on time (the
-    timestamp systems grade settled dossiers in time / late only)."""
+    """The verdict in the words of the dossier's state (vocab.rules' PENDING_WORDS and
+    SETTLED_WORDS), for a verdict column beside the status."""
     terminal = status.is_in(codes.TERMINAL_STATUSES).fill_null(False)
-    pending = {"late": "overdue", "early": "in_time", "on_time": "in_time"}
     return (
-        pl.when(terminal & (verdict == "in_time"))
-        .then(pl.lit("on_time"))
-        .when(~terminal & status.is_not_null())
-        .then(verdict.replace(pending))
+        pl.when(terminal)
+        .then(verdict.replace(SETTLED_WORDS))
+        .when(status.is_not_null())
+        .then(verdict.replace(PENDING_WORDS))
         .otherwise(verdict)
         .cast(codes.VERDICT)
     )

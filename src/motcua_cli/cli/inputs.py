@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..load import Loaded, load_files
 from ..messages import label
-from ..store import MANIFEST, Store, default_store_dir
+from ..store import Store, default_store_dir
 from .context import Env
 
 
@@ -30,7 +30,7 @@ def load_input(
         with env.reading(files) as progress:
             return load_files(files, config=env.config, sheet=sheet, encoding=encoding, progress=progress)
     kho = Store(default_store_dir(env.config, store))
-    if not (kho.root / MANIFEST).exists() and not any((kho.root / "parts").rglob("*.parquet")):
+    if not kho.has_data():
         raise UsageError(
             label("no_files", "vi") + f" Kho {kho.root} cũng chưa có dữ liệu (motcua ingest ...).",
             label("no_files", "en") + f" The store {kho.root} is empty too (motcua ingest ...).",

@@ -16,6 +16,7 @@ from rich import box
 from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
+from rich.text import Text
 
 from ..aggregate import COUNTS, GROUP_KEYS, RATES
 from ..errors import UsageError
@@ -136,8 +137,7 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
         )
         for i, k in enumerate(keys or [""])
     ]
-    plain = [{c: v.replace("[red]", "").replace("[/]", "") for c, v in r.items()} for _, r in [*body, total]]
-    need = {c: max(len(heads[c]), *(len(r[c]) for r in plain)) for c in numbers}
+    need = {c: max(len(heads[c]), *(Text.from_markup(r[c]).cell_len for _, r in [*body, total])) for c in numbers}
 
     def build(shown: list[str]) -> Table:
         table = Table(show_footer=False, header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1))

@@ -43,10 +43,6 @@ class Meaning:
     rule: str = ""  # the rule's name, when ``how`` is "rule"
     verdict: str | None = None  # the vendor's own verdict carried by the text
 
-    @property
-    def guessed(self) -> bool:
-        return self.how == "rule"
-
 
 def _index(table: Mapping[str, list[str]]) -> dict[str, str]:
     return {fold_key(text): code for code, texts in table.items() for text in texts}
@@ -161,14 +157,17 @@ CHANNEL_RULES: list[tuple[str, str, str]] = [
 _CHANNEL_RULES = [(name, re.compile(pattern), code) for name, pattern, code in CHANNEL_RULES]
 
 
+# The verdict in the words of the dossier's state: a late pending dossier is overdue, an
+# early or on-time one in time; an in-time settled one is on time (the timestamp systems
+# grade settled dossiers in time / late only). validate.py applies the same to a column.
+PENDING_WORDS = {"late": "overdue", "early": "in_time", "on_time": "in_time"}
+SETTLED_WORDS = {"in_time": "on_time"}
+
+
 def _pending_verdict(code: str | None, verdict: str | None) -> str | None:
-    """The verdict in the words of the dossier's state: a late pending one is overdue;
-    an in-time settled one is on time (timestamp systems grade in time / late only)."""
     if verdict is None or code is None:
         return verdict
-    if code in TERMINAL:
-        return "on_time" if verdict == "in_time" else verdict
-    return {"late": "overdue", "early": "in_time", "on_time": "in_time"}.get(verdict, verdict)
+    return (SETTLED_WORDS if code in TERMINAL else PENDING_WORDS).get(verdict, verdict)
 
 
 _CAMEL = re.compile(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])")
