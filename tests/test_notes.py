@@ -91,6 +91,14 @@ def test_missing_due_column_warns_first_refuses_form_and_strict(runner: CliRunne
     assert forced.exit_code == 0 and "Luu y" in openpyxl.load_workbook(form).sheetnames
 
 
+def test_no_end_column_is_said_once(runner: CliRunner, tmp_path: Path) -> None:
+    head = [h for h in HEAD if h != "Ngày có kết quả"]
+    path = write(tmp_path / "no_end.csv", head, [[c for j, c in enumerate(r) if j != 3] for r in rows()])
+    _, data = report(runner, path)
+    missing = [n for n in data["notes"] if n["kind"] == "missing_field"]
+    assert [n["values"] for n in missing] == [{"finished_at": 12}] and data["total"]["settled"] == 0
+
+
 def test_unknown_status_listed_with_its_config_line(runner: CliRunner, tmp_path: Path) -> None:
     body = rows()
     for r in body[1:6:2]:  # three pending dossiers

@@ -257,6 +257,7 @@ def test_header_corpus_of_real_field_names() -> None:
         ("Thời hạn trả kết quả (ngày làm việc)", "duration"),
         ("Ngày hẹn trả KQ cho dân", "due_at"),
         ("Người tiếp nhận", None),  # a person (dropped as personal), not a date
+        ("Ngày có KQ", "finished_at"),  # KQ: kết quả
     ],
 )
 def test_header_words(header: str, field: str | None) -> None:

@@ -187,8 +187,8 @@ def _missing(match: HeaderMatch) -> list[str]:
         missing.remove("channel")
     if "finished_at" in missing and "returned_at" not in missing:
         missing.remove("finished_at")  # one end column is enough (policies choose)
-    if "returned_at" in missing and "finished_at" not in missing:
-        missing.remove("returned_at")
+    if "returned_at" in missing:
+        missing.remove("returned_at")  # one end column is enough: said once, as finished_at
     return missing
 
 

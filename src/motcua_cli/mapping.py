@@ -498,7 +498,7 @@ HEADER_WORDS: list[tuple[str, str]] = [
     # nhận" a channel, "Hồ sơ tiếp nhận ID" an id
     (
         "finished_at",
-        r"^(?!.*\b(du kien|hen|ke hoach)\b)(?=.*\b(ngay|thoi gian|thoi diem)\b).*\b(ket thuc|hoan thanh|co ket qua|xu ly xong|giai quyet xong)\b",
+        r"^(?!.*\b(du kien|hen|ke hoach)\b)(?=.*\b(ngay|thoi gian|thoi diem)\b).*\b(ket thuc|hoan thanh|co (ket qua|kq)|xu ly xong|giai quyet xong)\b",
     ),
     ("returned_at", r"^(?!.*\b(du kien|hen|ke hoach)\b)((?=.*\b(ngay|thoi gian|thoi diem)\b).*\btra\b|.*\bban giao\b)"),
     ("received_at", r"\b(ngay|thoi gian|thoi diem)\b.*\b(tiep nhan|nhan)\b"),
