@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import typer
+from typer import _click as click
 from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
@@ -16,6 +18,7 @@ from .. import __version__
 from ..errors import ExitStatus, MotcuaError
 from ..messages import label
 from .context import Env, env_of
+from .words import LANG, WordContext, lang_of_args, prepare, show_error, word
 
 
 class MotcuaGroup(TyperGroup):
@@ -23,7 +26,40 @@ class MotcuaGroup(TyperGroup):
     unless --debug."""
 
     # `motcua --help` in the order of the daily work, not the alphabet's.
-    ORDER = ("report", "overdue", "form", "inspect", "explain", "ingest", "store", "calendar", "init")
+    ORDER = ("report", "overdue", "form", "inspect", "explain", "ingest", "store", "cron", "calendar", "init")
+    context_class = WordContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        prepare(self)  # placeholders, headings and usage errors in the user's words
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """The framework's own messages (usage errors, help) in the language of `--lang`.
+        ``args`` stays None when not given, so that on Windows the framework still expands
+        `exports\\*.xlsx` (cmd does not)."""
+        lang = lang_of_args(sys.argv[1:] if args is None else list(args))
+        token = LANG.set(lang)
+        try:
+            if not standalone_mode:
+                return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            try:
+                rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            except click.exceptions.ClickException as exc:
+                show_error(exc, lang)
+                sys.exit(exc.exit_code)
+            except typer.Abort:
+                typer.echo(word("aborted", lang), err=True)
+                sys.exit(1)
+            sys.exit(rv if isinstance(rv, int) else 0)
+        finally:
+            LANG.reset(token)
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         names = list(super().list_commands(ctx))
@@ -42,6 +78,12 @@ class MotcuaGroup(TyperGroup):
             raise typer.Exit(int(exc.status)) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # `motcua report ... | head`: the reader has gone. Stop quietly with 1, as Rich
+            # and click do on a broken pipe, not with a message nobody can read.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1) from None
         except Exception:
             env = env_of(ctx)
             if env.debug:
@@ -90,6 +132,7 @@ def root(
 
 
 from . import calendar as _calendar  # noqa: E402  (each import registers a command)
+from . import cron as _cron  # noqa: E402
 from . import explain as _explain  # noqa: E402
 from . import form as _form  # noqa: E402
 from . import ingest as _ingest  # noqa: E402
@@ -99,7 +142,7 @@ from . import overdue as _overdue  # noqa: E402
 from . import report as _report  # noqa: E402
 from . import store as _store  # noqa: E402
 
-_ = (_calendar, _explain, _form, _ingest, _init, _inspect, _overdue, _report, _store)
+_ = (_calendar, _cron, _explain, _form, _ingest, _init, _inspect, _overdue, _report, _store)
 
 
 def main() -> None:
