@@ -64,3 +64,49 @@ def test_every_figure_appears_whole(runner: CliRunner, width: int, by: tuple[str
 def test_a_report_with_no_groups_fits_too(runner: CliRunner, width: int) -> None:
     text, data = table_text(runner, width)
     assert "Tổng cộng" in text and str(data["total"]["received"]) in text.replace("*", " ").split()
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_the_overdue_list_keeps_ids_dates_and_numbers_whole(runner: CliRunner, width: int) -> None:
+    import polars as pl
+
+    from motcua_cli.cli.overdue import _table
+
+    data = json.loads(run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "--within", "2", "-f", "json").stdout)
+    rows = data["dossiers"]
+    assert len(rows) > 100
+    listed = pl.DataFrame(rows, infer_schema_length=None).with_columns(pl.col("received_at", "due_at").str.to_datetime())
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None).print(_table(listed, "vi", width))
+    text = buffer.getvalue()
+    assert max(len(line) for line in text.splitlines()) <= width
+    assert "…" not in text
+    tokens = set(text.split())
+    lines = text.splitlines()
+    for row in rows:
+        assert row["dossier_id"] in tokens, row
+        for key in ("received_at", "due_at"):
+            day, clock = row[key][8:10] + "/" + row[key][5:7] + "/" + row[key][:4], row[key][11:16]
+            assert any(f"{day} {clock}" in line for line in lines), (key, row)
+        for key in ("working_days_overdue", "working_days_left"):
+            if row[key] is not None:
+                assert str(row[key]) in tokens, (key, row)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+def test_store_info_and_log_fit(runner: CliRunner, width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from motcua_cli.cli import context
+
+    assert run(runner, "ingest", *FILES).exit_code == 0
+    monkeypatch.setattr(context, "Console", lambda **kw: Console(**{**kw, "width": width, "color_system": None}))
+    info = run(runner, "store", "info")
+    log = run(runner, "store", "log")
+    for text in (info.stdout, log.stdout):
+        assert max(len(line) for line in text.splitlines()) <= width, text
+        assert "…" not in text
+    assert "Số hồ sơ: 4.999" in info.stdout and "chưa xong:" in info.stdout
+    entries = json.loads(run(runner, "store", "log", "-f", "json").stdout)
+    tokens = set(log.stdout.split())
+    for entry in entries:
+        assert entry["file"][:12] in log.stdout  # a long name folds onto the next lines, it is not cut
+        assert f"{entry['read']:,}".replace(",", ".") in tokens

@@ -9,7 +9,6 @@ from typing import Any
 
 import polars as pl
 import typer
-from rich import box
 from rich.table import Table
 
 from ..calendar import WorkCalendar
@@ -19,6 +18,7 @@ from ..notes import file_notes, scope_notes
 from ..periods import Period, parse_day
 from ..policy import resolve_policy
 from ..render.files import inert_text, write_atomic, write_csv
+from ..render.fit import compact_table, fit_table
 from ..render.report import format_for
 from ..report import Filters, check_filters
 from ..scope import Scope
@@ -119,7 +119,7 @@ def overdue_command(
             if n.kind == "missing_field" and n.severity == "warning":
                 env.out.print(f"{label('warning', lang)}: {n.message(lang)}", markup=False, style="bold red")
         if listed.height:
-            env.out.print(_table(listed, lang))
+            env.out.print(_table(listed, lang, env.out.width))
     if notes and fmt != "json":
         out = env.out if fmt == "table" and path is None else env.err
         out.print(label("notes", lang), style="bold", markup=False)
@@ -163,16 +163,42 @@ def _headers(lang: str) -> list[str]:
     ]
 
 
-def _table(listed: pl.DataFrame, lang: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold")
-    for j, h in enumerate(_headers(lang)):
-        table.add_column(h, no_wrap=j == 0, justify="right" if j >= 7 else "left")
+def _table(listed: pl.DataFrame, lang: str, width: int) -> Table:
+    """The list as wide as the terminal allows: one column per value when each text keeps
+    room to wrap, otherwise id over procedure, field over unit and receipt over due date.
+    Ids, dates and numbers are never cut or wrapped (issue 18: whole at 80 columns)."""
+    heads = _headers(lang)
+    ids = max((len(v) for v in listed["dossier_id"].cast(pl.String).fill_null("")), default=8)
+    numbers = (label("w_short_overdue", lang), label("w_short_left", lang))
+    wide = compact_table()
+    wide.add_column(heads[0], no_wrap=True)
+    for h in heads[1:4]:
+        wide.add_column(h, min_width=12)
+    wide.add_column(heads[4], no_wrap=True)
+    wide.add_column(heads[5], no_wrap=True)
+    wide.add_column(heads[6], min_width=10)
+    for h in numbers:
+        wide.add_column(h, no_wrap=True, justify="right")
+    narrow = compact_table()
+    narrow.add_column(f"{heads[0]}\n{heads[1]}", min_width=min(ids, 26), overflow="fold")
+    narrow.add_column(f"{heads[2]}\n{heads[3]}", min_width=12)
+    narrow.add_column(f"{heads[4]}\n{heads[5]}", no_wrap=True)
+    narrow.add_column(heads[6], min_width=10)
+    for h in numbers:
+        narrow.add_column(h, no_wrap=True, justify="right")
     for row in listed.iter_rows():
         style = "red" if row[7] is not None else None
         cells = [_cell(v) for v in row]
         cells[6] = label(f"status_{row[6]}", lang) if row[6] else ""
-        table.add_row(*cells, style=style)
-    return table
+        wide.add_row(*cells, style=style)
+        stacked = (f"{cells[0]}\n{cells[1]}", f"{cells[2]}\n{cells[3]}", f"{cells[4]}\n{cells[5]}")
+        narrow.add_row(*stacked, *cells[6:], style=style)
+        narrow.add_section()
+    chosen = wide if fit_table(wide, width) else narrow
+    if chosen is narrow:
+        fit_table(narrow, max(width, 79))
+    chosen.caption, chosen.caption_justify = label("w_short_legend", lang), "left"
+    return chosen
 
 
 def _markdown(listed: pl.DataFrame, summary: str, lang: str) -> str:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from ..errors import ExitStatus, UsageError
 from ..messages import LABELS, label
 from ..render.files import write_atomic, write_csv
+from ..render.fit import compact_table, fit_table
 from ..store import Store, default_store_dir
 from . import app, options
 from .context import env_of
@@ -41,10 +42,33 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
         name = label(f"si_{k}", env.lang) if f"si_{k}" in LABELS else k
         if isinstance(v, list):  # texts not read for sure
             v = "; ".join(f"'{t['text']}' ×{t['count']} → {t['meaning'] or '?'}" for t in v)
+        elif isinstance(v, int):
+            v = _number(v, env.lang)
+        elif isinstance(v, str) and k.endswith("received"):
+            v = _when(v)
         env.out.print(f"{name}: {v}", markup=False)
     env.out.print(f"{label('si_partitions', env.lang)}:", markup=False)
     for k, v in data["partitions"].items():
-        env.out.print(f"  {k}: {v['rows']} {label('si_dossiers_unit', env.lang)} ({v['bytes']:,} bytes)", markup=False)
+        month = label("si_open", env.lang) if k == "open" else "/".join(reversed(k.split("-")))
+        size = _number(round(v["bytes"] / 1024), env.lang)
+        env.out.print(f"  {month}: {_number(v['rows'], env.lang)} {label('si_dossiers_unit', env.lang)} ({size} KB)", markup=False)
+
+
+def _number(value: int, lang: str) -> str:
+    """4999 → "4.999" in Vietnamese, "4,999" in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def _when(text: str | None) -> str:
+    """An ISO time from the store as officials write it: 02/01/2025 09:15."""
+    if not text:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    return moment.strftime("%d/%m/%Y %H:%M") if (moment.hour, moment.minute, moment.second) != (0, 0, 0) else moment.strftime("%d/%m/%Y")
 
 
 @store_app.command("log")
@@ -59,14 +83,17 @@ def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, forma
     if format == "json":
         typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return
-    columns = ("time", "file", "read", "new", "updated", "unchanged", "rejected", "duplicate", "snapshot_at")
-    table = Table()
-    for c in columns:
-        table.add_column(
-            label(f"sl_{c}", env.lang), justify="right" if c in ("read", "new", "updated", "unchanged", "rejected", "duplicate") else "left"
-        )
+    counts = ("read", "new", "updated", "unchanged", "rejected", "duplicate")
+    table = compact_table()
+    table.add_column(f"{label('sl_time', env.lang)}\n{label('sl_snapshot_at', env.lang)}", no_wrap=True)
+    table.add_column(label("sl_file", env.lang), min_width=14, overflow="fold")
+    for c in counts:  # headings of two words on two lines, so the table fits 80 columns
+        table.add_column(label(f"sl_{c}", env.lang).replace(" ", "\n"), no_wrap=True, justify="right")
     for e in entries:
-        table.add_row(*[str(e.get(c, "")).replace("T", " ") for c in columns])
+        when = f"{_when(e.get('time'))}\n{_when(e.get('snapshot_at'))}".rstrip()
+        table.add_row(when, str(e.get("file", "")), *[_number(int(e.get(c) or 0), env.lang) for c in counts])
+        table.add_section()
+    fit_table(table, env.out.width)
     env.out.print(table)
 
 
