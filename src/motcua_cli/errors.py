@@ -20,6 +20,7 @@ class ExitStatus(IntEnum):
     TOO_MANY_REJECTS = 4  # rejected rows above --max-rejects
     TARGET_NOT_MET = 5  # a rate under --fail-under
     DATA_NOT_UNDERSTOOD = 6  # --strict: a field with no column, a status or channel text not recognised
+    AUDIT_FINDINGS = 7  # audit --fail-on: findings of the codes named were found
 
 
 class MotcuaError(Exception):

@@ -72,6 +72,8 @@ class Loaded:
     # Texts not read for sure that no file report carries (the store's, read again
     # with today's vocabulary): kind → [{text, meaning, how, rule, count, rows}].
     texts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Those superseded rows themselves (for `motcua audit`'s duplicate_conflict).
+    superseded: pl.DataFrame | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -243,4 +245,4 @@ def load_files(
         return Loaded(frames[0], rejects[0], reports)
     # Successive exports overlap: one dossier, counted once, with its newest state.
     dossiers, superseded = keep_latest(pl.concat(frames))
-    return Loaded(dossiers, pl.concat(rejects), reports, superseded.height)
+    return Loaded(dossiers, pl.concat(rejects), reports, superseded.height, superseded=superseded)

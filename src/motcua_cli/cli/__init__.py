@@ -26,7 +26,7 @@ class MotcuaGroup(TyperGroup):
     unless --debug."""
 
     # `motcua --help` in the order of the daily work, not the alphabet's.
-    ORDER = ("report", "overdue", "form", "inspect", "explain", "ingest", "store", "cron", "calendar", "init")
+    ORDER = ("report", "overdue", "form", "audit", "inspect", "explain", "ingest", "store", "cron", "calendar", "init")
     context_class = WordContext
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -131,7 +131,8 @@ def root(
     env.limits = {k: v for k, v in (("unpacked_mb", max_unpacked_mb), ("cells", max_cells)) if v is not None}
 
 
-from . import calendar as _calendar  # noqa: E402  (each import registers a command)
+from . import audit as _audit  # noqa: E402  (each import registers a command)
+from . import calendar as _calendar  # noqa: E402
 from . import cron as _cron  # noqa: E402
 from . import explain as _explain  # noqa: E402
 from . import form as _form  # noqa: E402
@@ -142,7 +143,7 @@ from . import overdue as _overdue  # noqa: E402
 from . import report as _report  # noqa: E402
 from . import store as _store  # noqa: E402
 
-_ = (_calendar, _cron, _explain, _form, _ingest, _init, _inspect, _overdue, _report, _store)
+_ = (_audit, _calendar, _cron, _explain, _form, _ingest, _init, _inspect, _overdue, _report, _store)
 
 
 def main() -> None:

@@ -328,4 +328,31 @@ HELP_EN: dict[str, str] = {
     "Chia báo cáo theo (mặc định unit).": "Split the report by (default unit).",
     "Chỉ tiêu tỉ lệ trước và đúng hạn, % (mặc định 95).": "Target for the early and on-time rate, % (default 95).",
     "Ghi kịch bản ra tệp này (cho quyền chạy) thay vì chỉ in.": "Write the script to this file (made executable) instead of only printing it.",
+    # motcua audit
+    (
+        "Tìm chỗ đáng ngờ trong dữ liệu và vì sao số liệu khác màn hình của hệ thống, trước khi ký báo cáo.\n"
+        "\n"
+        "Không ghi kỳ thì xem mọi hồ sơ trong dữ liệu. Mỗi vấn đề có mã, số hồ sơ, ví dụ (tệp, dòng)\n"
+        "và ảnh hưởng tới tỉ lệ; cuối cùng là tỉ lệ và điểm 766 theo từng chính sách.\n"
+        "\n"
+        "\b\n"
+        "Ví dụ:\n"
+        "  motcua audit sample_data/*\n"
+        '  motcua audit exports/*.xlsx --period "Quý III/2026" --output kiem_tra_{period}.xlsx\n'
+        "  motcua audit --store /srv/motcua/kho --period 2026-Q3 --fail-on end_equals_due,verdict_mismatch"
+    ): (
+        "Find what is doubtful in the data, and why a number differs from the system's screen, before the report is signed.\n"
+        "\n"
+        "With no period, every dossier of the input is examined. Each finding has a code, a count, examples (file, row)\n"
+        "and its effect on the rate; at the end, the rate and the 766 score under every policy.\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  motcua audit sample_data/*\n"
+        '  motcua audit exports/*.xlsx --period "Quý III/2026" --output kiem_tra_{period}.xlsx\n'
+        "  motcua audit --store /srv/motcua/kho --period 2026-Q3 --fail-on end_equals_due,verdict_mismatch"
+    ),
+    "Thoát mã 7 nếu có vấn đề thuộc các mã này (end_equals_due,due_stretched…) hoặc any (mọi vấn đề).": (
+        "Exit with status 7 when findings of these codes exist (end_equals_due,due_stretched…), or any (every finding)."
+    ),
 }

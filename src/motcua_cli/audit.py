@@ -1,0 +1,630 @@
+"""`motcua audit`: what is doubtful in the data, and why a number differs from the portal's.
+
+An office signs the quarterly figures; before it does, it needs to know where the data
+is doubtful (DOMAIN.md 3–5): an administrator's bulk "set on time" leaves end dates equal
+to due dates to the second; a deadline set late makes a slow dossier on time; a status
+says settled where no end date exists. Each check below is a `Finding` with a stable
+code, a title and an explanation in both languages, a count, up to 20 example dossiers
+(id, file, row, the values involved) and, where it applies, what it does to the rate:
+the timely rate as reported, and the rate if those dossiers were graded the other way.
+
+Beside the findings, the input is classified under every named policy, so the office
+sees the rate and the 766 score each rule gives, and which dossiers move between
+columns from one rule to another. The vendor's own verdict, where the export carries
+one, is compared with motcua's (a confusion table), never used to classify.
+
+Everything here is Polars over whole columns; only the examples are turned into rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+
+from .calendar import WorkCalendar
+from .classify import ENGINE, classify_lazy
+from .codes import PAUSED_STATUSES, TERMINAL_STATUSES
+from .periods import Period
+from .policy import PRESETS, Policy
+
+EXAMPLES = 20
+SAME_END_MIN = 10  # dossiers sharing one end timestamp before it counts as a batch closure
+STRETCH_FACTOR = 2.0  # due more than twice the procedure's usual working days …
+STRETCH_MARGIN = 5  # … and at least this many working days more
+STRETCH_GROUP_MIN = 5  # a procedure needs this many dossiers for its usual to mean something
+PENDING = ["registered", "accepted", "processing", *PAUSED_STATUSES]
+
+# code → (severity, Vietnamese title, English title, Vietnamese explanation, English explanation)
+FINDINGS: dict[str, tuple[str, str, str, str, str]] = {
+    "end_equals_due": (
+        "warning",
+        "Kết thúc xử lý trùng hạn trả đến từng giây",
+        "End of processing equal to the due time to the second",
+        "Hiếm khi xảy ra tự nhiên; là dấu vết của việc quản trị viên đặt hàng loạt hồ sơ trễ thành "
+        "'đúng hạn' (ghi đè ngày kết thúc bằng hạn trả). So sánh số thấy với số kỳ vọng do ngẫu nhiên.",
+        "Rare by chance; the trace of an administrator bulk-marking late dossiers 'on time' (the end "
+        "date overwritten with the due date). Compare the count with the number expected by chance.",
+    ),
+    "end_before_received": (
+        "warning",
+        "Kết thúc xử lý trước ngày tiếp nhận",
+        "End of processing before receipt",
+        "Ngày kết thúc sớm hơn ngày nhận: nhập sai ngày hoặc đổi cột.",
+        "The end is earlier than the receipt: a date typed wrong or columns swapped.",
+    ),
+    "due_before_received": (
+        "warning",
+        "Hạn trả trước ngày tiếp nhận",
+        "Due date before receipt",
+        "Hạn trả sớm hơn ngày nhận: hồ sơ không thể đúng hạn; kiểm tra cột hạn trả.",
+        "The due date is earlier than the receipt: the dossier cannot be on time; check the due column.",
+    ),
+    "returned_before_finished": (
+        "warning",
+        "Trả kết quả trước khi có kết quả",
+        "Result returned before it was ready",
+        "Ngày trả kết quả sớm hơn ngày có kết quả: một trong hai ngày sai.",
+        "The hand-over is earlier than the end of processing: one of the two dates is wrong.",
+    ),
+    "settled_without_end": (
+        "warning",
+        "Trạng thái đã xong nhưng không có ngày kết thúc",
+        "A settled status with no end date",
+        "motcua tính các hồ sơ này là đang giải quyết (không biết ngày kết thúc để xếp loại).",
+        "motcua counts these as pending (with no end date they cannot be graded).",
+    ),
+    "end_without_settled_status": (
+        "warning",
+        "Có ngày kết thúc nhưng trạng thái còn đang xử lý",
+        "An end date under a pending status",
+        "motcua tính theo ngày kết thúc (đã giải quyết); hệ thống có thể tính là đang giải quyết.",
+        "motcua goes by the end date (settled); the system may count them as pending.",
+    ),
+    "due_not_working_day": (
+        "info",
+        "Hạn trả vào ngày nghỉ",
+        "Due date on a day off",
+        "Hạn trả rơi vào ngày nghỉ theo lịch đang dùng: lịch của hệ thống khác lịch này, hoặc hạn bị sửa tay.",
+        "The due date falls on a day off in the calendar used: the system's calendar differs, or the date was edited.",
+    ),
+    "received_on_day_off": (
+        "info",
+        "Tiếp nhận vào ngày nghỉ",
+        "Received on a day off",
+        "Nộp trực tuyến ngày nghỉ là bình thường; tiếp nhận trực tiếp ngày nghỉ là đáng ngờ (ngày bị lùi hoặc sửa).",
+        "Online submissions on a day off are normal; in-person receipt on a day off is suspicious (a date moved or edited).",
+    ),
+    "due_stretched": (
+        "warning",
+        "Hạn trả dài bất thường so với cùng thủ tục",
+        "Due date far later than usual for the procedure",
+        "Số ngày làm việc từ khi nhận đến hạn trả vượt xa mức thường gặp của cùng thủ tục: hạn đặt muộn thì "
+        "không hồ sơ nào trễ. 'Nếu tính theo hạn thường gặp' cho biết tỉ lệ khi dùng mức trung vị.",
+        "The working days from receipt to the due date are far above the usual for the same procedure: a late "
+        "deadline makes nothing late. 'Graded with the usual deadline' gives the rate with the median.",
+    ),
+    "same_end_many": (
+        "warning",
+        "Nhiều hồ sơ cùng một thời điểm kết thúc",
+        "Many dossiers sharing one end timestamp",
+        f"Từ {SAME_END_MIN} hồ sơ trở lên kết thúc cùng một giây: dấu vết của việc đóng hàng loạt.",
+        f"{SAME_END_MIN} or more dossiers ending at the same second: the trace of a batch closure.",
+    ),
+    "duplicate_conflict": (
+        "warning",
+        "Một mã hồ sơ, nhiều dòng khác nhau",
+        "One dossier id, several different rows",
+        "Cùng mã hồ sơ xuất hiện ở nhiều tệp hoặc nhiều dòng với ngày hay trạng thái khác nhau; motcua giữ dòng mới nhất.",
+        "The same dossier id in several files or rows with different dates or statuses; motcua keeps the newest.",
+    ),
+    "unknown_status": (
+        "warning",
+        "Trạng thái không nhận ra",
+        "Status not recognised",
+        "motcua không biết nghĩa của trạng thái này; thêm vào mục [status] của tệp cấu hình.",
+        "motcua does not know what this status means; add it to the [status] section of the config.",
+    ),
+    "unknown_channel": (
+        "warning",
+        "Kênh nộp không nhận ra",
+        "Channel not recognised",
+        "motcua không biết kênh nộp này; thêm vào mục [channel] của tệp cấu hình.",
+        "motcua does not know this channel; add it to the [channel] section of the config.",
+    ),
+    "no_due_date": (
+        "warning",
+        "Không có hạn trả",
+        "No due date",
+        "Hồ sơ không có hạn trả (cũng không có thời hạn để tính): được tính là đúng hạn.",
+        "Dossiers with no due date (and no duration to derive one): counted on time.",
+    ),
+    "verdict_mismatch": (
+        "warning",
+        "Đánh giá của hệ thống khác motcua (hồ sơ đã giải quyết)",
+        "The system's verdict differs from motcua's (settled dossiers)",
+        "Tệp xuất có đánh giá riêng của hệ thống (cột hoặc chữ trong trạng thái); bảng đối chiếu cho biết hệ thống "
+        "và motcua xếp mỗi hồ sơ vào cột nào theo chính sách đang dùng.",
+        "The export carries the system's own verdict (a column or words in the status); the table shows which "
+        "column the system and motcua put each dossier in under the chosen policy.",
+    ),
+    "pending_verdict_mismatch": (
+        "warning",
+        "Đánh giá của hệ thống khác motcua (hồ sơ đang giải quyết)",
+        "The system's verdict differs from motcua's (pending dossiers)",
+        "Hồ sơ đang giải quyết: hệ thống nói trong hạn / quá hạn khác với motcua tại ngày xét.",
+        "Pending dossiers: the system says in time / overdue differently from motcua at the as-of date.",
+    ),
+}
+
+
+@dataclass
+class Finding:
+    code: str
+    count: int
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    detail: dict[str, Any] = field(default_factory=dict)
+    effect: dict[str, Any] | None = None  # timely_rate, timely_rate_other_way, moved
+    rows: pl.DataFrame | None = None  # every dossier found (not in the JSON: examples are)
+
+    def __post_init__(self) -> None:
+        if self.rows is None and isinstance(self.examples, Examples):
+            self.rows = self.examples.frame
+
+    @property
+    def severity(self) -> str:
+        return FINDINGS[self.code][0]
+
+    def title(self, lang: str = "vi") -> str:
+        return FINDINGS[self.code][2 if lang == "en" else 1]
+
+    def explanation(self, lang: str = "vi") -> str:
+        return FINDINGS[self.code][4 if lang == "en" else 3]
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "title": self.title(lang),
+            "explanation": self.explanation(lang),
+            "count": self.count,
+            "examples": self.examples,
+            "detail": self.detail,
+            "effect": self.effect,
+        }
+
+
+@dataclass
+class Audit:
+    period: Period
+    whole: bool  # no period asked: every dossier of the input examined
+    as_of: date
+    as_of_source: str  # "option", "export" (the file's own date), "period"
+    policy: str
+    examined: int
+    settled: int
+    timely_rate: float | None
+    findings: list[Finding]
+    policies: list[dict[str, Any]]
+    movers: list[dict[str, Any]]
+
+    def found(self) -> list[Finding]:
+        return [f for f in self.findings if f.count > 0]
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat(), "label": self.period.label},
+            "whole_input": self.whole,
+            "as_of": self.as_of.isoformat(),
+            "as_of_source": self.as_of_source,
+            "policy": self.policy,
+            "examined": self.examined,
+            "settled": self.settled,
+            "timely_rate": self.timely_rate,
+            "findings": [f.to_json(lang) for f in self.findings],
+            "policies": self.policies,
+            "movers": self.movers,
+        }
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+class Examples(list[dict[str, Any]]):
+    """Up to EXAMPLES dossiers as dicts (the JSON), with ``frame`` holding all of them
+    (the xlsx lists every dossier of a finding)."""
+
+    frame: pl.DataFrame | None = None
+
+
+def _examples(frame: pl.DataFrame, columns: list[str]) -> Examples:
+    shown = ["dossier_id", "source_file", "source_row", *[c for c in columns if c not in ("dossier_id", "source_file", "source_row")]]
+    listed = frame.select([c for c in dict.fromkeys(shown) if c in frame.columns]).rename(
+        {"source_file": "file", "source_row": "row"}, strict=False
+    )
+    out = Examples({k: _iso(v) for k, v in r.items()} for r in listed.head(EXAMPLES).to_dicts())
+    out.frame = listed
+    return out
+
+
+def _rate(timely: int, settled: int) -> float | None:
+    return timely / settled if settled else None
+
+
+def _timely(frame: pl.DataFrame) -> tuple[int, int]:
+    settled = frame.filter(pl.col("settled"))
+    return int(settled["outcome"].is_in(["early", "on_time"]).sum()), settled.height
+
+
+def _effect(frame: pl.DataFrame, hit: pl.Expr, timely_if: pl.Expr) -> dict[str, Any]:
+    """The rate as reported, and with the hit dossiers graded by ``timely_if`` instead."""
+    timely, settled = _timely(frame)
+    s = frame.filter(pl.col("settled"))
+    now = s["outcome"].is_in(["early", "on_time"])
+    other = s.select(pl.when(hit).then(timely_if).otherwise(pl.col("outcome").is_in(["early", "on_time"])).fill_null(False)).to_series()
+    moved = int((now != other).sum())
+    return {"timely_rate": _rate(timely, settled), "timely_rate_other_way": _rate(int(other.sum()), settled), "moved": moved}
+
+
+def whole_period(dossiers: pl.DataFrame, as_of: date) -> Period:
+    """Every dossier of the input: from the first receipt to the as-of date."""
+    first = dossiers["received_at"].min()
+    start = first.date() if isinstance(first, datetime) else as_of
+    return Period(min(start, as_of), as_of, "all")
+
+
+def run_audit(
+    dossiers: pl.DataFrame,
+    *,
+    period: Period,
+    whole: bool,
+    as_of: date,
+    as_of_source: str,
+    policy: Policy,
+    calendar: WorkCalendar,
+    rejects: pl.DataFrame | None = None,
+    superseded: pl.DataFrame | None = None,
+    policies: dict[str, Policy] | None = None,
+) -> Audit:
+    classified = classify_lazy(dossiers, period, as_of, policy, calendar).collect(engine=ENGINE)
+    d = classified if whole else classified.filter(pl.col("received_new") | pl.col("carried_over") | pl.col("excluded"))
+    d = d.with_columns(_received_day=pl.col("received_at").cast(pl.Date), _due_day=pl.col("due_eff").cast(pl.Date))
+    findings = [
+        _end_equals_due(d),
+        _simple(d, "end_before_received", pl.col("end_at").cast(pl.Date) < pl.col("_received_day"), ["received_at", "end_at"]),
+        _simple(d, "due_before_received", pl.col("_due_day") < pl.col("_received_day"), ["received_at", "due_eff"]),
+        _simple(d, "returned_before_finished", pl.col("returned_at") < pl.col("finished_at"), ["finished_at", "returned_at"]),
+        _settled_without_end(d),
+        _end_without_settled_status(d),
+        _due_not_working_day(d, calendar),
+        _received_on_day_off(d, calendar),
+        _due_stretched(d, calendar),
+        _same_end_many(d),
+        _duplicate_conflict(superseded, dossiers, rejects),
+        _simple(
+            d,
+            "unknown_status",
+            (pl.col("status").is_null() | (pl.col("status") == "unknown")) & pl.col("status_text").is_not_null(),
+            ["status_text"],
+            by="status_text",
+        ),
+        _simple(
+            d, "unknown_channel", pl.col("channel").is_null() & pl.col("channel_text").is_not_null(), ["channel_text"], by="channel_text"
+        ),
+        _no_due(d),
+        *_verdicts(d),
+    ]
+    timely, settled = _timely(d)
+    side, movers = _policies(dossiers, period, as_of, policy, calendar, policies or PRESETS, None if whole else d["dossier_id"])
+    return Audit(
+        period=period,
+        whole=whole,
+        as_of=as_of,
+        as_of_source=as_of_source,
+        policy=policy.name,
+        examined=d.height,
+        settled=settled,
+        timely_rate=_rate(timely, settled),
+        findings=findings,
+        policies=side,
+        movers=movers,
+    )
+
+
+def _simple(d: pl.DataFrame, code: str, hit: pl.Expr, columns: list[str], by: str | None = None) -> Finding:
+    rows = d.filter(hit.fill_null(False))
+    detail: dict[str, Any] = {}
+    if by is not None and rows.height:
+        detail["values"] = {str(k): int(n) for k, n in rows[by].value_counts(sort=True).iter_rows()}
+    return Finding(code, rows.height, _examples(rows, ["status", *columns]), detail)
+
+
+def _end_equals_due(d: pl.DataFrame) -> Finding:
+    """End = due to the second, against the number expected by chance: among settled
+    dossiers that ended on their due day, how often would an end time of day drawn from
+    the unit's end times meet a due time drawn from its due times?"""
+    timed = d.filter(
+        pl.col("settled") & pl.col("end_at").is_not_null() & pl.col("due_eff").is_not_null() & pl.col("due_has_time").fill_null(False)
+    )
+    same_day = timed.filter(pl.col("end_at").cast(pl.Date) == pl.col("_due_day"))
+    hit = pl.col("end_at") == pl.col("due_eff")
+    rows = same_day.filter(hit)
+    by_unit: list[dict[str, Any]] = []
+    expected_total = 0.0
+    for (unit,), group in same_day.group_by(["unit"], maintain_order=True):
+        observed = int(group.select(hit.sum()).item())
+        others = group.filter(~hit)  # planted matches must not make themselves look natural
+        expected = 0.0
+        if others.height:
+            end_tod = others["end_at"].dt.time().value_counts(normalize=True, name="p_end")
+            due_tod = others["due_eff"].dt.time().value_counts(normalize=True, name="p_due")
+            joined = end_tod.join(due_tod, left_on="end_at", right_on="due_eff", how="inner")
+            p = float((joined["p_end"] * joined["p_due"]).sum()) if joined.height else 0.0
+            expected = group.height * p
+        expected_total += expected
+        # Poisson: more than expected + 3 standard deviations (and at least 3) is not chance.
+        suspicious = observed >= 3 and observed > expected + 3 * math.sqrt(max(expected, 1.0))
+        if observed:
+            by_unit.append(
+                {"unit": unit, "observed": observed, "expected": round(expected, 2), "same_day": group.height, "suspicious": suspicious}
+            )
+    by_unit.sort(key=lambda r: -r["observed"])
+    detail = {
+        "by_unit": by_unit,
+        "expected": round(expected_total, 2),
+        "suspicious": sum(r["observed"] for r in by_unit if r["suspicious"]),
+    }
+    effect = _effect(d, hit.fill_null(False) & pl.col("due_has_time").fill_null(False), pl.lit(False)) if rows.height else None
+    return Finding("end_equals_due", rows.height, _examples(rows, ["unit", "due_eff", "end_at", "outcome"]), detail, effect)
+
+
+def _settled_without_end(d: pl.DataFrame) -> Finding:
+    hit = pl.col("status").is_in(TERMINAL_STATUSES).fill_null(False) & pl.col("finished_at").is_null() & pl.col("returned_at").is_null()
+    rows = d.filter(hit)
+    return Finding("settled_without_end", rows.height, _examples(rows, ["status", "status_text", "received_at", "due_eff"]))
+
+
+def _end_without_settled_status(d: pl.DataFrame) -> Finding:
+    hit = pl.col("status").is_in(PENDING).fill_null(False) & pl.col("end_at").is_not_null()
+    rows = d.filter(hit)
+    effect = None
+    if rows.height:
+        # The other way: these are pending, not settled; the rate over the others.
+        kept = d.filter(pl.col("settled") & ~hit)
+        timely, settled = _timely(d)
+        t2, s2 = int(kept["outcome"].is_in(["early", "on_time"]).sum()), kept.height
+        effect = {"timely_rate": _rate(timely, settled), "timely_rate_other_way": _rate(t2, s2), "moved": settled - s2}
+    return Finding("end_without_settled_status", rows.height, _examples(rows, ["status", "status_text", "end_at", "outcome"]), {}, effect)
+
+
+def _due_not_working_day(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
+    hit = pl.col("_due_day").is_not_null() & ~calendar.is_working_expr(pl.col("_due_day")).fill_null(True)
+    rows = d.filter(hit & (pl.col("due_source") == "export"))
+    weekday = rows["_due_day"].dt.weekday().value_counts(sort=True) if rows.height else None
+    detail = {"weekday": {str(k): int(n) for k, n in weekday.iter_rows()}} if weekday is not None else {}
+    return Finding("due_not_working_day", rows.height, _examples(rows, ["due_eff", "unit"]), detail)
+
+
+def _received_on_day_off(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
+    hit = pl.col("_received_day").is_not_null() & ~calendar.is_working_expr(pl.col("_received_day")).fill_null(True)
+    rows = d.filter(hit)
+    channels = {str(k): int(n) for k, n in rows["channel"].cast(pl.String).fill_null("unknown").value_counts(sort=True).iter_rows()}
+    suspicious = rows.filter(pl.col("channel") != "online")
+    detail = {"by_channel": channels, "not_online": suspicious.height}
+    # The suspicious ones (not online) first among the examples.
+    ordered = pl.concat([suspicious, rows.filter(pl.col("channel") == "online")]) if rows.height else rows
+    return Finding("received_on_day_off", rows.height, _examples(ordered, ["received_at", "channel", "unit"]), detail)
+
+
+def _due_stretched(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
+    """Working days from receipt to due, against the procedure's median (groups of
+    STRETCH_GROUP_MIN or more) or the exported duration in working days."""
+    key = pl.coalesce(pl.col("procedure_code"), pl.col("procedure_name"))
+    with_days = d.filter(pl.col("_due_day").is_not_null() & pl.col("_received_day").is_not_null()).with_columns(
+        _key=key, _days=calendar.working_days_between(pl.col("_received_day"), pl.col("_due_day"))
+    )
+    usual = with_days.group_by("_key").agg(_usual=pl.col("_days").median(), _n=pl.len())
+    with_days = with_days.join(usual, on="_key", how="left")
+    duration = pl.when(pl.col("duration_unit") == "working_days").then(pl.col("duration_amount"))
+    limit = pl.when(duration.is_not_null()).then(duration).when(pl.col("_n") >= STRETCH_GROUP_MIN).then(pl.col("_usual"))
+    with_days = with_days.with_columns(_limit=limit)
+    hit = pl.col("_limit").is_not_null() & (
+        pl.col("_days") > pl.max_horizontal(pl.col("_limit") * STRETCH_FACTOR, pl.col("_limit") + STRETCH_MARGIN)
+    )
+    rows = with_days.filter(hit.fill_null(False))
+    effect = None
+    if rows.height:
+        usual_due = calendar.nth_working_date(calendar.working_index(pl.col("_received_day")) + pl.col("_limit").ceil().cast(pl.Int64))
+        graded = with_days.with_columns(_timely_usual=pl.col("end_at").cast(pl.Date) <= usual_due)
+        flagged = graded.filter(hit.fill_null(False) & pl.col("settled"))
+        ids = set(flagged["dossier_id"].to_list())
+        timely_usual = dict(zip(flagged["dossier_id"].to_list(), flagged["_timely_usual"].to_list(), strict=True))
+        effect = _effect(
+            d,
+            pl.col("dossier_id").is_in(list(ids)),
+            pl.col("dossier_id").replace_strict(timely_usual, default=None, return_dtype=pl.Boolean),
+        )
+    rows = rows.sort("_days", descending=True).with_columns(working_days=pl.col("_days"), usual_working_days=pl.col("_limit"))
+    return Finding(
+        "due_stretched",
+        rows.height,
+        _examples(rows, ["procedure_name", "received_at", "due_eff", "working_days", "usual_working_days"]),
+        {},
+        effect,
+    )
+
+
+def _same_end_many(d: pl.DataFrame) -> Finding:
+    timed = d.filter(pl.col("end_at").is_not_null() & (pl.col("end_at").dt.time() != pl.time(0, 0, 0)))
+    groups = timed.group_by("end_at").agg(n=pl.len(), units=pl.col("unit").drop_nulls().unique().sort()).filter(pl.col("n") >= SAME_END_MIN)
+    groups = groups.sort(["n", "end_at"], descending=[True, False])
+    rows = timed.join(groups.select("end_at"), on="end_at", how="semi").sort("end_at")
+    detail = {"groups": [{"end_at": _iso(t), "count": int(n), "units": list(u)} for t, n, u in groups.head(EXAMPLES).iter_rows()]}
+    return Finding("same_end_many", rows.height, _examples(rows, ["end_at", "unit", "status"]), detail)
+
+
+COMPARED = ["status", "received_at", "due_at", "finished_at", "returned_at"]
+
+
+def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rejects: pl.DataFrame | None) -> Finding:
+    """Rows of one dossier id that disagree: across files (the superseded rows against
+    the row kept) and within a file (its duplicate rows, listed with the rejects)."""
+    examples: list[dict[str, Any]] = []
+    count = 0
+    detail: dict[str, Any] = {"across_files": 0, "within_file": 0}
+    if superseded is not None and superseded.height:
+        old = superseded.select(["dossier_id", "source_file", "source_row", *COMPARED])
+        new = kept.select(["dossier_id", *[pl.col(c).alias(f"{c}_kept") for c in ["source_file", "source_row", *COMPARED]]])
+        pairs = old.join(new, on="dossier_id", how="inner")
+        differs = pl.any_horizontal([~pl.col(c).eq_missing(pl.col(f"{c}_kept")) for c in COMPARED])
+        conflicts = pairs.filter(differs)
+        detail["across_files"] = conflicts["dossier_id"].n_unique()
+        count += detail["across_files"]
+        for r in conflicts.head(EXAMPLES).to_dicts():
+            changed = {c: [_iso(r[c]), _iso(r[f"{c}_kept"])] for c in COMPARED if r[c] != r[f"{c}_kept"]}
+            examples.append(
+                {
+                    "dossier_id": r["dossier_id"],
+                    "file": r["source_file"],
+                    "row": r["source_row"],
+                    "kept_file": r["source_file_kept"],
+                    "kept_row": r["source_row_kept"],
+                    "differs": changed,
+                }
+            )
+    if rejects is not None and rejects.height:
+        dupes = rejects.filter(pl.col("reason").str.starts_with("duplicate"))
+        detail["within_file"] = dupes.height
+        count += dupes.height
+        for r in dupes.head(max(EXAMPLES - len(examples), 0)).to_dicts():
+            examples.append(
+                {"dossier_id": r["value"], "file": r["source_file"], "row": r["source_row"], "kept": "later row of the same file"}
+            )
+    return Finding("duplicate_conflict", count, examples, detail)
+
+
+def _no_due(d: pl.DataFrame) -> Finding:
+    rows = d.filter(pl.col("no_due").fill_null(False))
+    effect = _effect(d, pl.col("no_due").fill_null(False), pl.lit(False)) if rows.filter(pl.col("settled")).height else None
+    return Finding("no_due_date", rows.height, _examples(rows, ["status", "received_at", "end_at", "outcome"]), {}, effect)
+
+
+SETTLED_VERDICTS = ["early", "on_time", "late"]
+
+
+def _verdicts(d: pl.DataFrame) -> list[Finding]:
+    """The vendor's verdict against motcua's outcome: settled (early/on time/late, a 3×3
+    table) and pending (in time/overdue at the as-of date)."""
+    vendor = pl.col("vendor_verdict").cast(pl.String)
+    settled = d.filter(pl.col("settled") & vendor.is_in(SETTLED_VERDICTS))
+    s_table = _confusion(settled, SETTLED_VERDICTS, SETTLED_VERDICTS)
+    s_off = settled.filter(vendor != pl.col("outcome").cast(pl.String))
+    pending = d.filter(pl.col("pending") & vendor.is_not_null()).with_columns(
+        _vendor=pl.when(vendor.is_in(["late", "overdue"])).then(pl.lit("overdue")).otherwise(pl.lit("in_time"))
+    )
+    p_table = _confusion(pending.with_columns(vendor_verdict=pl.col("_vendor")), ["in_time", "overdue"], ["in_time", "overdue"])
+    p_off = pending.filter(pl.col("_vendor") != pl.col("outcome").cast(pl.String))
+    columns = ["vendor_verdict", "outcome", "status_text", "received_at", "due_eff", "end_at"]
+    return [
+        Finding("verdict_mismatch", s_off.height, _examples(s_off, columns), {"with_verdict": settled.height, "confusion": s_table}),
+        Finding(
+            "pending_verdict_mismatch", p_off.height, _examples(p_off, columns), {"with_verdict": pending.height, "confusion": p_table}
+        ),
+    ]
+
+
+def _confusion(frame: pl.DataFrame, vendor: list[str], ours: list[str]) -> dict[str, dict[str, int]]:
+    """vendor verdict → motcua outcome → count, every cell present (zeros too)."""
+    table = {v: dict.fromkeys(ours, 0) for v in vendor}
+    if frame.height:
+        counts = frame.group_by(pl.col("vendor_verdict").cast(pl.String), pl.col("outcome").cast(pl.String)).len()
+        for v, o, n in counts.iter_rows():
+            if v in table and o in table[v]:
+                table[v][o] = int(n)
+    return table
+
+
+def _policies(
+    dossiers: pl.DataFrame,
+    period: Period,
+    as_of: date,
+    chosen: Policy,
+    calendar: WorkCalendar,
+    policies: dict[str, Policy],
+    ids: pl.Series | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The rate and the 766 score under every policy, and the dossiers whose column
+    changes from the chosen policy to each other one."""
+    outcomes: dict[str, pl.DataFrame] = {}
+    side: list[dict[str, Any]] = []
+    for name, policy in policies.items():
+        if name == chosen.name:
+            policy = chosen
+        elif chosen.exclude_withdrawn:
+            policy = replace(policy, exclude_withdrawn=True)
+        c = classify_lazy(dossiers, period, as_of, policy, calendar).collect(engine=ENGINE)
+        if ids is not None:
+            c = c.filter(pl.col("dossier_id").is_in(ids.implode()))
+        c = c.filter(pl.col("received_new") | pl.col("carried_over"))
+        timely, settled = _timely(c)
+        pending = c.filter(pl.col("pending"))
+        in_time = int((pending["outcome"] == "in_time").sum())
+        total = settled + pending.height
+        side.append(
+            {
+                "policy": name,
+                "settled": settled,
+                "timely": timely,
+                "timely_rate": _rate(timely, settled),
+                "pending_overdue": pending.height - in_time,
+                "progress_score": 20 * (timely + in_time) / total if total else None,
+            }
+        )
+        outcomes[name] = c.select("dossier_id", "source_file", "source_row", pl.col("outcome").cast(pl.String).fill_null("excluded"))
+    movers: list[dict[str, Any]] = []
+    base = outcomes[chosen.name]
+    for name, other in outcomes.items():
+        if name == chosen.name:
+            continue
+        pairs = base.join(other.select("dossier_id", pl.col("outcome").alias("other")), on="dossier_id", how="full", coalesce=True)
+        moved = pairs.filter(~pl.col("outcome").eq_missing(pl.col("other")))
+        flows = moved.group_by(pl.col("outcome").fill_null("—"), pl.col("other").fill_null("—")).len().sort("len", descending=True)
+        movers.append(
+            {
+                "from": chosen.name,
+                "to": name,
+                "count": moved.height,
+                "flows": [{"from": a, "to": b, "count": int(n)} for a, b, n in flows.iter_rows()],
+                "examples": [
+                    {
+                        "dossier_id": r["dossier_id"],
+                        "file": r["source_file"],
+                        "row": r["source_row"],
+                        chosen.name: r["outcome"],
+                        name: r["other"],
+                    }
+                    for r in moved.head(EXAMPLES).to_dicts()
+                ],
+            }
+        )
+    return side, movers
+
+
+def export_day(snapshots: list[tuple[datetime, str]], fallback: date) -> tuple[date, str]:
+    """The as-of date for the pending verdicts: the export's own date where every file
+    states one (its title), else ``fallback`` (the period's end or today)."""
+    stated = [t for t, how in snapshots if how.startswith("title")]
+    if snapshots and len(stated) == len(snapshots):
+        return max(stated).date(), "export"
+    return fallback, "period"
+
+
+__all__ = ["FINDINGS", "Audit", "Finding", "export_day", "run_audit", "whole_period"]

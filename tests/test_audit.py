@@ -1,0 +1,290 @@
+"""`motcua audit` (issue 16): each finding planted in a generated export, beside dossiers
+that must not be found, with its count and its examples; the vendor's verdicts against
+the generator's truth; exit 7 with --fail-on."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from .conftest import run
+from .systems import OPENCPS, _d, _verdict, truth
+
+HEAD = [
+    "dossierNo", "serviceCode", "serviceName", "govAgencyName", "domainName",
+    "submitDate", "receiveDate", "dueDate", "releaseDate", "finishDate",
+    "dossierStatus", "dossierStatusText", "online", "viaPostal", "durationCount", "durationUnit", "dossierOverdue",
+]  # fmt: skip
+
+
+def write(rows: list[dict], path: Path) -> Path:
+    """An OpenCPS v2 list (tests/systems.py's layout); a row may carry its own status
+    code and text (``code``, ``text``) and leave the verdict out (``verdict`` = "")."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEAD)
+        for r in rows:
+            code, text = OPENCPS[r["status"]] if r["status"] in OPENCPS else (r["status"], r["status"])
+            w.writerow(
+                [
+                    r["dossier_id"], "1.000123", "Đăng ký khai sinh", r["unit"], r["field"],
+                    _d(r["submitted_at"]), _d(r["received_at"]), _d(r["due_at"]), _d(r["finished_at"]), _d(r["returned_at"]),
+                    r.get("code", code), r.get("text", text), "True" if r["channel"] == "online" else "False",
+                    "2" if r["channel"] == "postal" else "0", r["duration_days"], "0",
+                    r["verdict"] if "verdict" in r else _verdict(r),
+                ]
+            )  # fmt: skip
+    return path
+
+
+def base(seed: int = 7, n: int = 300) -> list[dict]:
+    return truth(seed, n).to_dicts()
+
+
+def audit(runner: CliRunner, *files: Path, extra: tuple[str, ...] = ()) -> dict:
+    result = run(runner, "audit", *map(str, files), "-f", "json", "--as-of", "2026-09-30", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def finding(data: dict, code: str) -> dict:
+    return next(f for f in data["findings"] if f["code"] == code)
+
+
+def settled_rows(rows: list[dict]) -> list[int]:
+    return [i for i, r in enumerate(rows) if r["finished_at"] and r["status"] in ("returned", "processed")]
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(sep=" ")
+
+
+def plus(value: str, **delta: float) -> str:
+    return iso(datetime.fromisoformat(value) + timedelta(**delta))
+
+
+def test_a_clean_generated_export_has_none_of_the_planted_findings(runner: CliRunner, tmp_path: Path) -> None:
+    data = audit(runner, write(base(), tmp_path / "sach.csv"))
+    zero = {
+        "end_before_received", "due_before_received", "returned_before_finished", "settled_without_end",
+        "end_without_settled_status", "due_not_working_day", "received_on_day_off", "due_stretched",
+        "same_end_many", "duplicate_conflict", "unknown_status", "unknown_channel", "no_due_date",
+    }  # fmt: skip
+    for code in zero:
+        assert finding(data, code)["count"] == 0, code
+    assert data["examined"] == 300
+
+
+def _plant(rows: list[dict], picks: list[int], **changes: object) -> set[str]:
+    for i in picks:
+        for key, value in changes.items():
+            rows[i][key] = value(rows[i]) if callable(value) else value
+    return {rows[i]["dossier_id"] for i in picks}
+
+
+PLANTS = {
+    # code → (which rows, what to change)
+    "end_before_received": (
+        lambda rows: settled_rows(rows)[:3],
+        {"finished_at": lambda r: plus(r["received_at"], days=-3), "returned_at": None},
+    ),
+    "due_before_received": (lambda rows: settled_rows(rows)[3:5], {"due_at": lambda r: plus(r["received_at"], days=-2)}),
+    "returned_before_finished": (
+        lambda rows: [i for i in settled_rows(rows) if rows[i]["returned_at"]][:2],
+        {"returned_at": lambda r: plus(r["finished_at"], days=-1)},
+    ),
+    "settled_without_end": (lambda rows: settled_rows(rows)[5:8], {"finished_at": None, "returned_at": None}),
+    "end_without_settled_status": (
+        lambda rows: [i for i, r in enumerate(rows) if r["status"] == "processing"][:2],
+        {"finished_at": lambda r: plus(r["received_at"], days=1)},
+    ),
+    "due_not_working_day": (
+        lambda rows: settled_rows(rows)[8:10],
+        {"received_at": "2026-07-01 08:00:00", "due_at": "2026-07-05 17:00:00", "finished_at": "2026-07-03 09:00:00", "returned_at": None},
+    ),
+    "due_stretched": (lambda rows: settled_rows(rows)[10:11], {"due_at": lambda r: plus(r["received_at"], days=120), "duration_days": ""}),
+    "same_end_many": (lambda rows: settled_rows(rows)[20:32], {"finished_at": lambda r: max(r["received_at"], "2026-09-14 16:30:00")}),
+    "unknown_status": (lambda rows: settled_rows(rows)[12:14], {"code": "xlht_07", "text": "XLHT-07"}),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PLANTS))
+def test_each_finding_is_found_where_planted_and_nowhere_else(runner: CliRunner, tmp_path: Path, code: str) -> None:
+    rows = base()
+    pick, changes = PLANTS[code]
+    picks = pick(rows)
+    assert picks
+    if code == "same_end_many":  # twelve dossiers received before one closing second
+        picks = [i for i in picks if rows[i]["received_at"] < "2026-09-14 16:30:00"]
+        assert len(picks) >= 10
+    planted = _plant(rows, picks, **changes)
+    data = audit(runner, write(rows, tmp_path / "x.csv"))
+    found = finding(data, code)
+    assert found["count"] == len(planted), (code, found["count"], planted)
+    assert {e["dossier_id"] for e in found["examples"]} == planted
+    assert all(e["file"].endswith("x.csv") and e["row"] >= 2 for e in found["examples"])
+
+
+def test_received_on_a_day_off_is_split_by_channel(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base()
+    online = [i for i in settled_rows(rows) if rows[i]["channel"] == "online"][:2]
+    desk = [i for i in settled_rows(rows) if rows[i]["channel"] == "in_person"][:3]
+    _plant(
+        rows,
+        online + desk,
+        received_at="2026-07-05 09:00:00",
+        due_at="2026-07-20 17:00:00",
+        finished_at="2026-07-15 10:00:00",
+        returned_at=None,
+    )
+    found = finding(audit(runner, write(rows, tmp_path / "x.csv")), "received_on_day_off")
+    assert found["count"] == 5
+    assert found["detail"]["by_channel"]["online"] == 2 and found["detail"]["not_online"] == 3
+    assert {e["channel"] for e in found["examples"][:3]} == {"in_person"}  # the suspicious first
+
+
+def test_bulk_set_on_time_is_found_and_natural_coincidences_are_counted_honestly(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base(seed=11, n=600)
+    natural = {  # settled by the as-of day (any terminal status), ended at the due second
+        r["dossier_id"]
+        for r in rows
+        if r["finished_at"] and r["status"] != "not_accepted" and r["finished_at"] < "2026-10-01" and r["finished_at"] == r["due_at"]
+    }
+    clean = finding(audit(runner, write(rows, tmp_path / "sach.csv")), "end_equals_due")
+    assert clean["count"] == len(natural) > 0  # the generator's own coincidences (end offset 0)
+    assert clean["detail"]["suspicious"] == 0  # … which the expected count explains
+    unit = "UBND xã Tân Phú"
+    late = [
+        i
+        for i, r in enumerate(rows)
+        if r["unit"] == unit and r["status"] == "returned" and r["finished_at"] and r["finished_at"][:10] > r["due_at"][:10]
+    ]
+    assert len(late) >= 20
+    planted = _plant(
+        rows, late[:20], finished_at=lambda r: r["due_at"], returned_at=lambda r: plus(r["due_at"], hours=1), verdict="Đúng hạn"
+    )
+    found = finding(audit(runner, write(rows, tmp_path / "ghi_de.csv")), "end_equals_due")
+    assert found["count"] == len(natural) + 20
+    by_unit = {u["unit"]: u for u in found["detail"]["by_unit"]}
+    assert by_unit[unit]["suspicious"] and by_unit[unit]["observed"] >= 20
+    assert by_unit[unit]["observed"] > by_unit[unit]["expected"] + 10
+    assert not by_unit.get("UBND phường Hòa Bình", {"suspicious": False})["suspicious"]
+    assert planted <= {e["dossier_id"] for e in found["examples"]} or found["count"] > 20
+    # Graded the other way (late), the rate drops by exactly those dossiers.
+    effect = found["effect"]
+    assert effect["moved"] == found["count"]
+    settled = json.loads(run(runner, "audit", str(tmp_path / "ghi_de.csv"), "-f", "json", "--as-of", "2026-09-30").stdout)["settled"]
+    assert effect["timely_rate"] - effect["timely_rate_other_way"] == pytest.approx(found["count"] / settled)
+
+
+def test_duplicates_that_disagree_across_files(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base()
+    first = write(rows, tmp_path / "t1.csv")
+    later = [dict(r) for r in rows[:40]]
+    changed = [i for i, r in enumerate(later) if r["status"] == "processing"][:3]
+    ids = _plant(later, changed, status="returned", finished_at=lambda r: plus(r["received_at"], days=2), returned_at=None)
+    second = write(later, tmp_path / "t2.csv")  # the other 37 rows are the same: no conflict
+    found = finding(audit(runner, first, second), "duplicate_conflict")
+    assert found["detail"]["across_files"] == 3 and found["count"] == 3
+    assert {e["dossier_id"] for e in found["examples"]} == ids
+    assert all("status" in e["differs"] for e in found["examples"])
+
+
+def test_vendor_verdicts_against_the_generators_truth(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base(seed=3, n=400)
+    data = audit(runner, write(rows, tmp_path / "x.csv"))
+    # The truth: OpenCPS's verdict (tests/systems._verdict, timestamps) × form06 (dates),
+    # for the settled dossiers with a verdict, worked out here in plain Python.
+    expected: dict[str, dict[str, int]] = {v: {"early": 0, "on_time": 0, "late": 0} for v in ("early", "on_time", "late")}
+    cut = datetime(2026, 10, 1)
+    for r in rows:
+        if not r["finished_at"] or r["status"] == "not_accepted" or datetime.fromisoformat(r["finished_at"]) >= cut:
+            continue
+        vendor = "late" if _verdict(r).startswith("Quá hạn") else "on_time"
+        end, due = datetime.fromisoformat(r["finished_at"]).date(), datetime.fromisoformat(r["due_at"]).date()
+        ours = "early" if end < due else "on_time" if end == due else "late"
+        expected[vendor][ours] += 1
+    found = finding(data, "verdict_mismatch")
+    assert found["detail"]["confusion"] == expected
+    off = sum(n for v, row in expected.items() for o, n in row.items() if v != o)
+    assert found["count"] == off > 0
+
+
+def test_fail_on_exits_7_only_for_the_codes_named(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base()
+    _plant(rows, settled_rows(rows)[:2], finished_at=lambda r: plus(r["received_at"], days=-3), returned_at=None)
+    path = write(rows, tmp_path / "x.csv")
+    hit = run(runner, "audit", str(path), "--as-of", "2026-09-30", "--fail-on", "end_before_received")
+    assert hit.exit_code == 7 and "end_before_received" in hit.stderr
+    assert run(runner, "audit", str(path), "--as-of", "2026-09-30", "--fail-on", "same_end_many").exit_code == 0
+    assert run(runner, "audit", str(path), "--as-of", "2026-09-30", "--fail-on", "any").exit_code == 7
+    typo = run(runner, "audit", str(path), "--fail-on", "end_befor_received")
+    assert typo.exit_code == 2 and "end_before_received?" in typo.stderr
+
+
+def test_every_policy_side_by_side_and_the_dossiers_that_move(runner: CliRunner, tmp_path: Path) -> None:
+    from motcua_cli.policy import PRESETS
+
+    data = audit(runner, write(base(), tmp_path / "x.csv"), extra=("--period", "2026-Q3"))
+    assert [p["policy"] for p in data["policies"]] == list(PRESETS)
+    for p in data["policies"]:
+        assert p["timely"] <= p["settled"]
+    report = json.loads(run(runner, "report", str(tmp_path / "x.csv"), "--period", "2026-Q3", "--as-of", "2026-09-30", "-f", "json").stdout)
+    form06 = next(p for p in data["policies"] if p["policy"] == "form06")
+    assert form06["settled"] == report["total"]["settled"]
+    assert form06["timely"] == report["total"]["early"] + report["total"]["on_time"]
+    datetime_moves = next(m for m in data["movers"] if m["to"] == "datetime")
+    assert datetime_moves["count"] == sum(f["count"] for f in datetime_moves["flows"])
+
+
+@pytest.mark.parametrize("fmt", ["md", "xlsx", "table"])
+def test_audit_writes_each_format(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
+    rows = base()
+    _plant(rows, settled_rows(rows)[:2], finished_at=lambda r: plus(r["received_at"], days=-3), returned_at=None)
+    out = tmp_path / f"kiem_tra.{'txt' if fmt == 'table' else fmt}"
+    result = run(runner, "audit", str(write(rows, tmp_path / "x.csv")), "--as-of", "2026-09-30", "-o", str(out), "-f", fmt)
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        wb = load_workbook(out)
+        assert "end_before_received" in wb.sheetnames
+        ws = wb["end_before_received"]
+        assert ws.cell(4, 1).value == "dossier_id" and ws.max_row == 4 + 2
+    else:
+        text = out.read_text(encoding="utf-8")
+        assert "Kết thúc xử lý trước ngày tiếp nhận" in text
+
+
+def test_the_sample_data_audit_reads_in_vietnamese_at_80_columns(runner: CliRunner) -> None:
+    import io
+
+    from rich.console import Console
+
+    from motcua_cli.audit import run_audit, whole_period
+    from motcua_cli.calendar import WorkCalendar
+    from motcua_cli.load import load_files
+    from motcua_cli.policy import PRESETS
+    from motcua_cli.render.audit import render_table
+
+    from .conftest import SAMPLE_DIR
+
+    loaded = load_files(sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file()))
+    as_of = datetime(2026, 11, 20).date()
+    result = run_audit(
+        loaded.dossiers, period=whole_period(loaded.dossiers, as_of), whole=True, as_of=as_of, as_of_source="option",
+        policy=PRESETS["form06"], calendar=WorkCalendar.build(), rejects=loaded.rejects, superseded=loaded.superseded,
+    )  # fmt: skip
+    buffer = io.StringIO()
+    render_table(result, Console(file=buffer, width=80, color_system=None), "vi")
+    text = buffer.getvalue()
+    assert "KIỂM TRA DỮ LIỆU" in text and "Cùng dữ liệu theo từng chính sách" in text
+    table = text.split("Kết thúc xử lý trùng hạn trả")[0]
+    assert max(len(line) for line in table.splitlines()) <= 80
+    assert pl.DataFrame(result.policies)["settled"].min() > 0
