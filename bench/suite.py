@@ -70,7 +70,13 @@ def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = Tru
     same_counts(name, counts, pd_run, "pandas")
     same_counts(name, counts, duck, "duckdb")
     settled = sum(sum(v) for v in counts.values())
-    return Case(name, rows, ours, floor, pd_run, duck, f"{settled:,} settled in 2025, counts equal")
+    # issue 16: `audit` on the same file and period, against `report` (target: under 1 s more).
+    audit = best([*MOTCUA, "audit", str(path), "--period", PERIOD, "-f", "json"], runs)
+    extra = audit.seconds - ours.seconds
+    note = (
+        f"{settled:,} settled in 2025, counts equal; audit {audit.seconds:.2f} s ({extra:+.2f} s over report, peak {audit.peak_mb:,.0f} MB)"
+    )
+    return Case(name, rows, ours, floor, pd_run, duck, note)
 
 
 def store_case(name: str, rows: int, runs: int) -> tuple[Case, str]:

@@ -294,7 +294,10 @@ def run_audit(
     superseded: pl.DataFrame | None = None,
     policies: dict[str, Policy] | None = None,
 ) -> Audit:
-    classified = classify_lazy(dossiers, period, as_of, policy, calendar).collect(engine=ENGINE)
+    # The working-day counts are not needed here: left out, they are never computed.
+    classified = (
+        classify_lazy(dossiers, period, as_of, policy, calendar).drop("working_days_late", "working_days_left").collect(engine=ENGINE)
+    )
     d = classified if whole else classified.filter(pl.col("received_new") | pl.col("carried_over") | pl.col("excluded"))
     d = d.with_columns(_received_day=pl.col("received_at").cast(pl.Date), _due_day=pl.col("due_eff").cast(pl.Date))
     findings = [
@@ -323,7 +326,7 @@ def run_audit(
         *_verdicts(d),
     ]
     timely, settled = _timely(d)
-    side, movers = _policies(dossiers, period, as_of, policy, calendar, policies or PRESETS, None if whole else d["dossier_id"])
+    side, movers = _policies(dossiers, period, as_of, policy, calendar, policies or PRESETS)
     return Audit(
         period=period,
         whole=whole,
@@ -464,9 +467,10 @@ def _due_stretched(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
 
 def _same_end_many(d: pl.DataFrame) -> Finding:
     timed = d.filter(pl.col("end_at").is_not_null() & (pl.col("end_at").dt.time() != pl.time(0, 0, 0)))
-    groups = timed.group_by("end_at").agg(n=pl.len(), units=pl.col("unit").drop_nulls().unique().sort()).filter(pl.col("n") >= SAME_END_MIN)
+    big = timed.group_by("end_at").len().filter(pl.col("len") >= SAME_END_MIN)  # counts first: units only for the few
+    rows = timed.join(big.select("end_at"), on="end_at", how="semi").sort("end_at")
+    groups = rows.group_by("end_at").agg(n=pl.len(), units=pl.col("unit").drop_nulls().unique().sort())
     groups = groups.sort(["n", "end_at"], descending=[True, False])
-    rows = timed.join(groups.select("end_at"), on="end_at", how="semi").sort("end_at")
     detail = {"groups": [{"end_at": _iso(t), "count": int(n), "units": list(u)} for t, n, u in groups.head(EXAMPLES).iter_rows()]}
     return Finding("same_end_many", rows.height, _examples(rows, ["end_at", "unit", "status"]), detail)
 
@@ -559,43 +563,46 @@ def _policies(
     chosen: Policy,
     calendar: WorkCalendar,
     policies: dict[str, Policy],
-    ids: pl.Series | None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The rate and the 766 score under every policy, and the dossiers whose column
-    changes from the chosen policy to each other one."""
-    outcomes: dict[str, pl.DataFrame] = {}
+    """The rate and the 766 score under every policy (each over its own scope), and the
+    dossiers whose column changes from the chosen policy to each other one. Only the
+    columns the counts need are computed, and the outcomes are compared row by row (the
+    classification keeps the input's order), not joined."""
+    wanted = ["received_new", "carried_over", "settled", "pending", "outcome"]
+    columns: dict[str, pl.Series] = {}
     side: list[dict[str, Any]] = []
     for name, policy in policies.items():
         if name == chosen.name:
             policy = chosen
         elif chosen.exclude_withdrawn:
             policy = replace(policy, exclude_withdrawn=True)
-        c = classify_lazy(dossiers, period, as_of, policy, calendar).collect(engine=ENGINE)
-        if ids is not None:
-            c = c.filter(pl.col("dossier_id").is_in(ids.implode()))
-        c = c.filter(pl.col("received_new") | pl.col("carried_over"))
-        timely, settled = _timely(c)
-        pending = c.filter(pl.col("pending"))
-        in_time = int((pending["outcome"] == "in_time").sum())
-        total = settled + pending.height
+        c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
+        in_scope = c["received_new"] | c["carried_over"]
+        settled = c["settled"] & in_scope
+        pending = c["pending"] & in_scope
+        outcome = c["outcome"].cast(pl.String)
+        timely = int((settled & outcome.is_in(["early", "on_time"])).sum())
+        n_settled, n_pending = int(settled.sum()), int(pending.sum())
+        in_time = int((pending & (outcome == "in_time")).sum())
+        total = n_settled + n_pending
         side.append(
             {
                 "policy": name,
-                "settled": settled,
+                "settled": n_settled,
                 "timely": timely,
-                "timely_rate": _rate(timely, settled),
-                "pending_overdue": pending.height - in_time,
+                "timely_rate": _rate(timely, n_settled),
+                "pending_overdue": n_pending - in_time,
                 "progress_score": 20 * (timely + in_time) / total if total else None,
             }
         )
-        outcomes[name] = c.select("dossier_id", "source_file", "source_row", pl.col("outcome").cast(pl.String).fill_null("excluded"))
+        columns[name] = pl.select(pl.when(pl.lit(in_scope)).then(pl.lit(outcome))).to_series().alias(name)
     movers: list[dict[str, Any]] = []
-    base = outcomes[chosen.name]
-    for name, other in outcomes.items():
+    base = columns[chosen.name]
+    ids = dossiers.select("dossier_id", "source_file", "source_row")
+    for name, other in columns.items():
         if name == chosen.name:
             continue
-        pairs = base.join(other.select("dossier_id", pl.col("outcome").alias("other")), on="dossier_id", how="full", coalesce=True)
-        moved = pairs.filter(~pl.col("outcome").eq_missing(pl.col("other")))
+        moved = ids.with_columns(base.alias("outcome"), other.alias("other")).filter(~pl.col("outcome").eq_missing(pl.col("other")))
         flows = moved.group_by(pl.col("outcome").fill_null("—"), pl.col("other").fill_null("—")).len().sort("len", descending=True)
         movers.append(
             {

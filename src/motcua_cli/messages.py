@@ -269,13 +269,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "au_col_finding": ("Vấn đề", "Finding"),
     "au_col_count": ("Số hồ sơ", "Dossiers"),
     "au_col_effect": ("Ảnh hưởng tới tỉ lệ", "Effect on the rate"),
-    "au_effect": ("{now} → {other} nếu tính ngược lại ({moved} hồ sơ đổi cột)", "{now} → {other} if graded the other way ({moved} dossiers move)"),
+    "au_effect": (
+        "{now} → {other} nếu tính ngược lại ({moved} hồ sơ đổi cột)",
+        "{now} → {other} if graded the other way ({moved} dossiers move)",
+    ),
     "au_expected": (
         "    Thấy {observed}; nếu do ngẫu nhiên chỉ khoảng {expected}; {suspicious} ở các đơn vị vượt xa mức ngẫu nhiên (←).",
         "    Seen {observed}; by chance about {expected}; {suspicious} in units far above chance (←).",
     ),
-    "au_by_channel": ("    Trực tuyến: {online} (bình thường); kênh khác: {other} (đáng ngờ).", "    Online: {online} (normal); other channels: {other} (suspicious)."),
-    "au_duplicates": ("    Giữa các tệp: {across} mã; trong cùng một tệp: {within} dòng.", "    Across files: {across} ids; within one file: {within} rows."),
+    "au_by_channel": (
+        "    Trực tuyến: {online} (bình thường); kênh khác: {other} (đáng ngờ).",
+        "    Online: {online} (normal); other channels: {other} (suspicious).",
+    ),
+    "au_duplicates": (
+        "    Giữa các tệp: {across} mã; trong cùng một tệp: {within} dòng.",
+        "    Across files: {across} ids; within one file: {within} rows.",
+    ),
     "au_confusion": ("Hệ thống \\ motcua", "System \\ motcua"),
     "au_o_early": ("trước hạn", "early"),
     "au_o_on_time": ("đúng hạn", "on time"),
@@ -296,7 +305,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "au_moved": ("Từ {a} sang {b}: {n} hồ sơ đổi cột", "From {a} to {b}: {n} dossiers change column"),
     "au_sheet_summary": ("TongHop", "Summary"),
     "au_fail_on": ("Có vấn đề thuộc --fail-on: {codes}.", "Findings named by --fail-on: {codes}."),
-    "au_unknown_code": ("Mã vấn đề '{code}' không có; chọn trong: {codes} hoặc any.", "No finding code '{code}'; choose from: {codes} or any."),
+    "au_unknown_code": (
+        "Mã vấn đề '{code}' không có; chọn trong: {codes} hoặc any.",
+        "No finding code '{code}'; choose from: {codes} or any.",
+    ),
     "cron_checks": ("Kiểm tra trước khi chạy hằng đêm:", "Checks before running nightly:"),
     "cron_inbox": ("thư mục nhận tệp xuất có sẵn: {path}", "the inbox folder exists: {path}"),
     "cron_writable": ("ghi được vào: {path}", "can be written: {path}"),
