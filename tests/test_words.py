@@ -113,3 +113,18 @@ def test_usage_errors_in_both_languages(args: list[str], vi: str, en: str) -> No
     english = invoke(["--lang", "en", *args])
     assert english.exit_code == 2
     assert en in english.stderr, english.stderr
+
+
+def test_inspect_and_explain_name_fields_and_values_in_words() -> None:
+    from .conftest import SAMPLE_DIR
+
+    sample = str(SAMPLE_DIR / "xa_dak_mil_cp1258.csv")
+    inspected = invoke(["inspect", sample, "--samples", "3"]).stdout
+    assert "Ngày tiếp nhận (received_at)" in inspected and "Ngày hẹn trả (due_at)" in inspected
+    assert "%d/%m" not in inspected and "Ngày tiếp nhận: 31/12/2026 08:30 ×" in inspected  # date forms as dates
+    assert "│ returned " not in inspected and "Đã trả kết quả" in inspected
+    files = [str(p) for p in sorted(SAMPLE_DIR.iterdir()) if p.is_file()]
+    explained = invoke(["explain", *files, "--id", "STP-250203-0001"]).stdout
+    assert "Kênh nộp (channel)" in explained and "Trực tiếp" in explained
+    for code in ("in_person", "│ processing", "│ channel ", "│ received_at "):
+        assert code not in explained, code

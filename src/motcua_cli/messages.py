@@ -349,6 +349,69 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+# The canonical fields as users read them (inspect, explain); the code stays beside.
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "dossier_id": ("Mã hồ sơ", "Dossier id"),
+    "procedure_code": ("Mã thủ tục", "Procedure code"),
+    "procedure_name": ("Tên thủ tục", "Procedure"),
+    "field_code": ("Mã lĩnh vực", "Field code"),
+    "field": ("Lĩnh vực", "Field"),
+    "unit": ("Đơn vị", "Unit"),
+    "level": ("Cấp", "Level"),
+    "channel": ("Kênh nộp", "Channel"),
+    "channel_text": ("Kênh nộp trong tệp", "Channel as written"),
+    "status": ("Trạng thái", "Status"),
+    "status_text": ("Trạng thái trong tệp", "Status as written"),
+    "status_read": ("Cách nhận ra trạng thái", "How the status was read"),
+    "vendor_verdict": ("Đánh giá của hệ thống", "The system's verdict"),
+    "received_at": ("Ngày tiếp nhận", "Received"),
+    "submitted_at": ("Ngày nộp", "Submitted"),
+    "due_at": ("Ngày hẹn trả", "Due"),
+    "finished_at": ("Ngày có kết quả", "Result ready (end of processing)"),
+    "returned_at": ("Ngày trả kết quả", "Result returned"),
+    "duration": ("Thời hạn giải quyết", "Processing time limit"),
+    "duration_amount": ("Thời hạn giải quyết", "Processing time limit"),
+    "duration_unit": ("Đơn vị thời hạn", "Time limit unit"),
+    "duration_unit_code": ("Mã đơn vị thời hạn", "Time limit unit code"),
+    "supplement_requested_at": ("Ngày yêu cầu bổ sung", "Supplement requested"),
+    "supplement_received_at": ("Ngày nhận bổ sung", "Supplement received"),
+    "supplement_count": ("Số lần bổ sung", "Supplement requests"),
+    "online_flag": ("Cờ nộp trực tuyến", "Online flag"),
+    "via_postal": ("Qua bưu chính", "By post"),
+    "flags": ("Cảnh báo", "Warnings"),
+    "source_sheet": ("Trang tính", "Sheet"),
+    "ignore": ("bỏ qua", "ignored"),
+}
+READ_LABELS = {
+    "config": ("theo tệp cấu hình", "from the config"),
+    "exact": ("đúng bảng từ vựng", "exact vocabulary entry"),
+    "rule": ("đoán theo quy tắc (chưa chắc)", "guessed by a rule (not sure)"),
+    "unknown": ("không nhận ra", "not recognised"),
+}
+CHANNEL_LABELS = {"online": ("Trực tuyến", "Online"), "in_person": ("Trực tiếp", "In person"), "postal": ("Bưu chính (BCCI)", "By post")}
+
+
+def field_label(code: str, lang: str = "vi", with_code: bool = True) -> str:
+    """ "Ngày tiếp nhận (received_at)": the field in words, its code after it."""
+    pair = FIELD_LABELS.get(code)
+    if pair is None:
+        return code
+    name = pair[1] if lang == "en" else pair[0]
+    return f"{name} ({code})" if with_code else name
+
+
+def value_label(code: str, value: object, lang: str = "vi") -> str:
+    """A status or channel code in words ("Trực tiếp"), other values as they are."""
+    text = str(value)
+    if code == "status" and f"status_{text}" in LABELS:
+        return label(f"status_{text}", lang)
+    if code == "channel" and text in CHANNEL_LABELS:
+        return CHANNEL_LABELS[text][1 if lang == "en" else 0]
+    if code == "status_read" and text in READ_LABELS:
+        return READ_LABELS[text][1 if lang == "en" else 0]
+    return text
+
+
 def label(key: str, lang: str = "vi", **values: object) -> str:
     vi, en = LABELS[key]
     text = en if lang == "en" else vi

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ..explain import explain
-from ..messages import label
+from ..messages import field_label, label, value_label
 from . import app, options
 from .context import env_of
 from .inputs import load_input
@@ -63,7 +63,7 @@ def _print_entry(env: Any, entry: dict[str, Any], scope: Any, lang: str) -> None
     fields.add_column()
     for k, v in d.items():
         if k not in ("dossier_id", "source_file", "source_row") and v != "":
-            fields.add_row(k, str(v))
+            fields.add_row(field_label(k, lang), value_label(k, v, lang))
     out.print(fields)
     for step in entry["steps"]:
         out.print(f"• {step['en' if lang == 'en' else 'vi']}")

@@ -14,7 +14,7 @@ from rich.table import Table
 from ..dates import EXCEL_SERIAL
 from ..errors import ExitStatus, MotcuaError
 from ..load import FileReport, load_file
-from ..messages import label
+from ..messages import field_label, label, value_label
 from ..render.files import write_csv
 from ..validate import FLAGS, REJECT_SCHEMA
 from . import app, options
@@ -97,10 +97,10 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
     table.add_column(L("field"))
     table.add_column(L("how_mapped"))
     for m in report.mapping:
-        table.add_row(m["column"], m["header"], m["field"], L(f"how_{m.get('how', 'alias')}"))
+        table.add_row(m["column"], m["header"], field_label(m["field"], lang), L(f"how_{m.get('how', 'alias')}"))
     out.print(table)
     if report.missing:
-        out.print(f"{L('missing_fields')}: {', '.join(report.missing)}", style="bold red", markup=False)
+        out.print(f"{L('missing_fields')}: {', '.join(field_label(f, lang) for f in report.missing)}", style="bold red", markup=False)
     if report.due_candidates:
         out.print(f"{L('due_candidates')}: {'; '.join(report.due_candidates)}", markup=False)
     for key in ("unmapped", "personal_dropped", "duplicate_columns"):
@@ -122,15 +122,15 @@ def _print_report(env: Env, report: FileReport, sample: pl.DataFrame) -> None:
     forms = []
     for fld, seen in report.date_forms.items():
         parts = [f"{_example(f['format']) if f['format'] else L('unparsed')} ×{f['count']}" for f in seen]
-        forms.append(f"{fld}: " + ", ".join(parts))
+        forms.append(f"{field_label(fld, lang, with_code=False)}: " + ", ".join(parts))
     if forms:
         out.print(f"{L('date_forms')}:\n  " + "\n  ".join(forms))
     if sample.height:
         st = Table(title=L("samples"))
         for col in sample.columns:
-            st.add_column(col)
+            st.add_column(field_label(col, lang, with_code=False))
         for row in sample.iter_rows():
-            st.add_row(*[_cell(v) for v in row])
+            st.add_row(*[value_label(c, _cell(v), lang) for c, v in zip(sample.columns, row, strict=True)])
         out.print(st)
 
 
@@ -158,11 +158,11 @@ def _print_texts(env: Env, report: FileReport) -> None:
 
 
 def _example(form: str) -> str:
-    """A date form as a date people read ("31/12/2026 08:30"), the code after it."""
+    """A date form as a date people read ("31/12/2026 08:30"), not a strftime code."""
     if form == EXCEL_SERIAL:
-        return f"46387 ({form})"
+        return "46387 (số ngày kiểu Excel / Excel serial)"
     try:
-        return f"{datetime(2026, 12, 31, 8, 30, 15).strftime(form)} ({form})"
+        return datetime(2026, 12, 31, 8, 30, 15).strftime(form)
     except ValueError:
         return form
 
