@@ -256,7 +256,7 @@ def test_audit_writes_each_format(runner: CliRunner, tmp_path: Path, fmt: str) -
         wb = load_workbook(out)
         assert "end_before_received" in wb.sheetnames
         ws = wb["end_before_received"]
-        assert ws.cell(4, 1).value == "dossier_id" and ws.max_row == 4 + 2
+        assert ws.cell(4, 1).value == "Mã hồ sơ" and ws.cell(4, 2).value == "Tệp" and ws.max_row == 4 + 2
     else:
         text = out.read_text(encoding="utf-8")
         assert "Kết thúc xử lý trước ngày tiếp nhận" in text

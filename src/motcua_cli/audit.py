@@ -509,9 +509,7 @@ def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rej
         detail["within_file"] = dupes.height
         count += dupes.height
         for r in dupes.head(max(EXAMPLES - len(examples), 0)).to_dicts():
-            examples.append(
-                {"dossier_id": r["value"], "file": r["source_file"], "row": r["source_row"], "kept": "later row of the same file"}
-            )
+            examples.append({"dossier_id": r["value"], "file": r["source_file"], "row": r["source_row"], "kept": "later_row"})
     return Finding("duplicate_conflict", count, examples, detail)
 
 

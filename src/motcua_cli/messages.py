@@ -292,7 +292,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "au_o_in_time": ("trong hạn", "in time"),
     "au_o_overdue": ("quá hạn", "overdue"),
     "au_o_excluded": ("không tính", "not counted"),
-    "au_o_—": ("để riêng, không tính", "set apart, not counted"),
+    "au_o_—": ("ngoài số liệu", "outside the figures"),
+    "au_later_row": ("dòng sau trong cùng tệp", "the later row of the same file"),
     "au_clean": ("Không thấy:", "Not found:"),
     "au_more": ("… và {n} hồ sơ khác (xem --format xlsx hoặc json)", "… and {n} more (see --format xlsx or json)"),
     "au_policies": ("Cùng dữ liệu theo từng chính sách", "The same data under each policy"),
@@ -380,6 +381,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "via_postal": ("Qua bưu chính", "By post"),
     "flags": ("Cảnh báo", "Warnings"),
     "source_sheet": ("Trang tính", "Sheet"),
+    "source_file": ("Tệp", "File"),
+    "source_row": ("Dòng", "Row"),
     "ignore": ("bỏ qua", "ignored"),
 }
 READ_LABELS = {

@@ -10,7 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from ..audit import Audit, Finding
-from ..messages import label
+from ..messages import field_label, label, value_label
 from .fit import compact_table, fit_table
 
 FORMATS = ("table", "json", "md", "xlsx")
@@ -67,9 +67,45 @@ def _detail_lines(f: Finding, lang: str) -> list[str]:
     return out
 
 
-def _example_line(example: dict[str, Any]) -> str:
-    head = f"{example.get('dossier_id')} ({Path(str(example.get('file', ''))).name}, {example.get('row')})"
-    rest = [f"{k}={v}" for k, v in example.items() if k not in ("dossier_id", "file", "row") and v is not None]
+# The keys of a finding's examples, in words (the fields' own labels, and a few more).
+EXAMPLE_KEYS = {
+    "due_eff": ("Hạn trả", "Due"),
+    "end_at": ("Kết thúc xử lý", "End"),
+    "outcome": ("motcua tính", "motcua says"),
+    "working_days": ("Số ngày LV đến hạn", "Working days to due"),
+    "usual_working_days": ("Mức thường gặp", "Usual"),
+    "differs": ("Khác nhau", "Differs"),
+    "kept": ("Giữ", "Kept"),
+    "kept_file": ("Giữ dòng của tệp", "Kept the row of"),
+    "kept_row": ("dòng", "row"),
+}
+OUTCOME_KEYS = ("early", "on_time", "late", "in_time", "overdue", "excluded", "—")
+
+
+def _value(key: str, value: Any, lang: str) -> str:
+    text = str(value)
+    if key in ("outcome", "vendor_verdict") and text in OUTCOME_KEYS:
+        return label(f"au_o_{text}", lang)
+    if key == "kept" and text == "later_row":
+        return label("au_later_row", lang)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return "; ".join(f"{_key(k, lang)}: {' → '.join(_value(k, v, lang) for v in pair)}" for k, pair in value.items())
+    if len(text) >= 16 and text[4] == "-" and text[10] == " ":  # an ISO moment from the JSON
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]} {text[11:16]}"
+    return value_label(key, text, lang)
+
+
+def _key(key: str, lang: str) -> str:
+    if key in EXAMPLE_KEYS:
+        return EXAMPLE_KEYS[key][1 if lang == "en" else 0]
+    return field_label(key, lang, with_code=False)
+
+
+def _example_line(example: dict[str, Any], lang: str = "vi") -> str:
+    head = f"{example.get('dossier_id')} ({Path(str(example.get('file', ''))).name}, {label('row', lang)} {example.get('row')})"
+    rest = [f"{_key(k, lang)} {_value(k, v, lang)}" for k, v in example.items() if k not in ("dossier_id", "file", "row") and v is not None]
     return head + (": " + ", ".join(rest) if rest else "")
 
 
@@ -96,7 +132,7 @@ def render_table(audit: Audit, console: Console, lang: str) -> None:
         for line in _detail_lines(f, lang):
             console.print(line, markup=False)
         for example in f.examples[:5]:
-            console.print("  - " + _example_line(example), markup=False, soft_wrap=False)
+            console.print("  - " + _example_line(example, lang), markup=False, soft_wrap=False)
         if f.count > 5:
             console.print("  " + label("au_more", lang, n=f.count - 5), markup=False)
     console.print(f"\n[bold]{label('au_policies', lang)}[/]")
@@ -138,7 +174,7 @@ def to_markdown(audit: Audit, lang: str) -> str:
     for f in audit.found():
         lines += ["", f"## {f.title(lang)} (`{f.code}`): {f.count}", "", f.explanation(lang), ""]
         lines += [f"    {line.strip()}" for line in _detail_lines(f, lang)]
-        lines += [f"- {_example_line(e)}".replace("|", "\\|") for e in f.examples]
+        lines += [f"- {_example_line(e, lang)}".replace("|", "\\|") for e in f.examples]
     lines += [
         "",
         f"## {label('au_policies', lang)}",
@@ -204,10 +240,10 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
         frame = f.rows
         if frame is None or frame.is_empty():
             for i, e in enumerate(f.examples, start=3):
-                sheet.write_string(i, 0, _example_line(e))
+                sheet.write_string(i, 0, _example_line(e, lang))
             continue
         for j, name in enumerate(frame.columns):
-            sheet.write_string(3, j, name, head)
+            sheet.write_string(3, j, _key({"file": "source_file", "row": "source_row"}.get(name, name), lang), head)
         from datetime import datetime
 
         for i, row in enumerate(frame.iter_rows(), start=4):
