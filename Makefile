@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/motcua report sample_data/* --period 2026-Q3 --by field
 	mkdir -p out
 	$(BIN)/motcua form sample_data/* --period 2026-Q3 --cutoff-day 14 --output out/bieu_II06a_{period}.xlsx
+	$(BIN)/motcua report sample_data/* --period 2026-Q3 --by unit --output out/bao_cao_{period}.html
 	$(BIN)/motcua overdue sample_data/* --as-of 2026-11-20 --within 2 --output out/xin_loi_{as_of}.xlsx
 
 test: $(STAMP)

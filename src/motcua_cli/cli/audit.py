@@ -52,7 +52,7 @@ def audit_command(
     exclude_withdrawn: bool | None = options.ExcludeWithdrawn,
     unit: list[str] = options.Unit,
     field: list[str] = options.FieldFilter,
-    format: str | None = options.OutFormat,
+    format: str | None = options.AuditFormat,
     output: Path | None = options.Output,
     fail_on: str | None = typer.Option(
         None, "--fail-on", help="Thoát mã 7 nếu có vấn đề thuộc các mã này (end_equals_due,due_stretched…) hoặc any (mọi vấn đề)."

@@ -200,7 +200,12 @@ HELP_EN: dict[str, str] = {
     # motcua overdue as_of
     "Ngày xét (mặc định hôm nay).": "Date to judge on (default today).",
     # motcua overdue format
-    "Định dạng: table, json, csv, xlsx, md (mặc định: theo đuôi --output, không thì table).": "Format: table, json, csv, xlsx, md (default: from the --output file extension, otherwise table).",
+    "Định dạng: table, json, csv, xlsx, md, html (mặc định: theo đuôi --output, không thì table).": (
+        "Format: table, json, csv, xlsx, md, html (default: from the --output file extension, otherwise table)."
+    ),
+    "Trang HTML: biểu đồ xu hướng 12 tháng gần nhất thay vì các tháng của kỳ.": (
+        "HTML page: the trend chart over the last 12 months instead of the period's months."
+    ),
     # motcua overdue output
     "Ghi ra tệp (ghi nguyên tử); {period}, {as_of}, {today} được thay; định dạng theo đuôi tệp.": "Write to a file (never left half-written); {period}, {as_of}, {today} are filled in; the format follows the file extension.",
     # motcua report
@@ -211,7 +216,8 @@ HELP_EN: dict[str, str] = {
         "Ví dụ:\n"
         "  motcua report sample_data/* --period 2026-Q3 --by field\n"
         "  motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10\n"
-        "  motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95"
+        "  motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95\n"
+        '  motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html'
     ): (
         "Report the number of dossiers received, settled (early, on time, late) and pending.\n"
         "\n"
@@ -219,7 +225,8 @@ HELP_EN: dict[str, str] = {
         "Examples:\n"
         "  motcua report sample_data/* --period 2026-Q3 --by field\n"
         "  motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10\n"
-        "  motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95"
+        "  motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95\n"
+        '  motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html'
     ),
     # motcua report by
     "Chia theo: field, unit, procedure, channel, level, month (lặp lại cho bảng hai cấp).": "Break down by: field, unit, procedure, channel, level, month (repeat for a two-level table).",
@@ -354,5 +361,11 @@ HELP_EN: dict[str, str] = {
     ),
     "Thoát mã 7 nếu có vấn đề thuộc các mã này (end_equals_due,due_stretched…) hoặc any (mọi vấn đề).": (
         "Exit with status 7 when findings of these codes exist (end_equals_due,due_stretched…), or any (every finding)."
+    ),
+    "Định dạng: table, json, csv, xlsx, md (mặc định: theo đuôi --output, không thì table).": (
+        "Format: table, json, csv, xlsx, md (default: from the --output file extension, otherwise table)."
+    ),
+    "Định dạng: table, json, md, xlsx (mặc định: theo đuôi --output, không thì table).": (
+        "Format: table, json, md, xlsx (default: from the --output file extension, otherwise table)."
     ),
 }

@@ -87,8 +87,12 @@ Channel = typer.Option(None, "--channel", help="Chỉ tính kênh: online, in_pe
 Output = typer.Option(
     None, "--output", "-o", help="Ghi ra tệp (ghi nguyên tử); {period}, {as_of}, {today} được thay; định dạng theo đuôi tệp."
 )
-OutFormat = typer.Option(
+ListFormat = typer.Option(
     None, "--format", "-f", help="Định dạng: table, json, csv, xlsx, md (mặc định: theo đuôi --output, không thì table)."
+)
+AuditFormat = typer.Option(None, "--format", "-f", help="Định dạng: table, json, md, xlsx (mặc định: theo đuôi --output, không thì table).")
+OutFormat = typer.Option(
+    None, "--format", "-f", help="Định dạng: table, json, csv, xlsx, md, html (mặc định: theo đuôi --output, không thì table)."
 )
 
 

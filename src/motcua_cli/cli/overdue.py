@@ -42,7 +42,7 @@ def overdue_command(
     unit: list[str] = options.Unit,
     field: list[str] = options.FieldFilter,
     channel: list[str] = options.Channel,
-    format: str | None = options.OutFormat,
+    format: str | None = options.ListFormat,
     output: Path | None = options.Output,
     strict: bool = options.Strict,
     encoding: str | None = options.Encoding,

@@ -44,6 +44,7 @@ def report_command(
     strict: bool = options.Strict,
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
+    trend: bool = typer.Option(False, "--trend", help="Trang HTML: biểu đồ xu hướng 12 tháng gần nhất thay vì các tháng của kỳ."),
 ) -> None:
     """Báo cáo số hồ sơ tiếp nhận, đã giải quyết (trước, đúng, quá hạn), đang giải quyết.
 
@@ -52,19 +53,23 @@ def report_command(
       motcua report sample_data/* --period 2026-Q3 --by field
       motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10
       motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95
+      motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html
     """
     env = env_of(ctx)
     fail_under = options.percent(fail_under_text, "--fail-under")
     scope = options.scope(env, period, date_from, date_to, cutoff_day, as_of, policy, end, exclude_withdrawn)
     path = options.output_path(output, scope.period.label, scope.as_of)
     fmt = options.check_format(format_for(path, format), FORMATS)
-    if fmt == "xlsx" and path is None:
-        raise UsageError("--format xlsx cần --output TỆP.xlsx.", "--format xlsx needs --output FILE.xlsx.")
+    if fmt in ("xlsx", "html") and path is None:
+        raise UsageError(f"--format {fmt} cần --output TỆP.{fmt}.", f"--format {fmt} needs --output FILE.{fmt}.")
     loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
     report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top, options.config_name(env))
     options.check_strict(env, report.notes, strict)
     target = fail_under if fail_under is not None else options.percent(env.config.section("report").get("target"), "[report] target")
-    if path is not None:
+    if fmt == "html" and path is not None:
+        _write_html(env, loaded, report, scope, by or [], Filters(unit or [], field or [], channel or []), path, target, trend)
+        env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
+    elif path is not None:
         write_report(report, path, fmt, env.lang)
         env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
         if fmt == "csv" and report.notes:
@@ -84,6 +89,23 @@ def report_command(
         raise typer.Exit(int(ExitStatus.TOO_MANY_REJECTS))
     if fail_under is not None:
         _check_target(env, report, fail_under, fail_under_each)
+
+
+def _write_html(env, loaded, report, scope, by, filters, path, target, trend) -> None:  # type: ignore[no-untyped-def]
+    """The HTML page: the report, and the charts' figures counted on the same dossiers.
+    The ranked, age and online charts go by the report's first grouping (unit when the
+    report has none, said on the page)."""
+    from ..pictures import last_months, pictures
+    from ..render.files import write_atomic
+    from ..render.html import to_html
+
+    group = by[0] if by else "unit"
+    if group == "month":
+        group = by[1] if len(by) > 1 else "unit"
+    span = last_months(scope.as_of) if trend else None
+    pics = pictures(filters.apply(loaded.dossiers), scope, group, span)
+    page = to_html(report, pics, env.lang, None if target is None else float(target) / 100)
+    write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 def _check_target(env, report, target: float, each: bool) -> None:  # type: ignore[no-untyped-def]

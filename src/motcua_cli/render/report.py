@@ -24,7 +24,7 @@ from ..messages import label
 from ..report import Report
 from .files import inert_text, write_atomic, write_csv
 
-FORMATS = ("table", "json", "csv", "xlsx", "md")
+FORMATS = ("table", "json", "csv", "xlsx", "md", "html")
 SHOWN_IN_TABLE = ["received", "carried_over", "settled", "early", "on_time", "late", "pending", "pending_overdue"]
 SHOWN_RATES = ["timely_rate", "progress_score"]
 
@@ -35,13 +35,13 @@ def format_for(path: Path | None, given: str | None) -> str:
         return given
     if path is not None:
         ext = path.suffix.lower().lstrip(".")
-        known = {"json": "json", "csv": "csv", "xlsx": "xlsx", "md": "md", "txt": "table"}
+        known = {"json": "json", "csv": "csv", "xlsx": "xlsx", "md": "md", "txt": "table", "html": "html", "htm": "html"}
         if ext not in known:
             # An extension the command cannot write is the user's to fix, never a crash
             # and never a file of another kind under that name.
             raise UsageError(
-                f"--output {path}: không ghi được tệp .{ext or '(không có đuôi)'}; chọn đuôi: .json, .csv, .xlsx, .md, .txt.",
-                f"--output {path}: cannot write a .{ext or '(no extension)'} file; choose: .json, .csv, .xlsx, .md, .txt.",
+                f"--output {path}: không ghi được tệp .{ext or '(không có đuôi)'}; chọn đuôi: .json, .csv, .xlsx, .md, .txt, .html.",
+                f"--output {path}: cannot write a .{ext or '(no extension)'} file; choose: .json, .csv, .xlsx, .md, .txt, .html.",
             )
         return known[ext]
     return "table"

@@ -1,0 +1,107 @@
+"""What the HTML report's charts show, as numbers (issue 17): the stage after aggregate.
+
+The charts are drawn in ``render/html.py``; here only the figures are counted, with the
+same classification as the report, so every bar can be checked against the table:
+
+- the groups ranked by timely rate (and how many settled, to say when a rate rests on few);
+- the trend by month: received, settled, late and the timely rate;
+- the age of overdue pending dossiers in working days (1–5, 6–10, 11–20, over 20) by group;
+- how late the late ones were (working days: 1, 2, 3–5, 6–10, over 10);
+- the online share of the dossiers received in the period, by group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from .aggregate import GROUP_KEYS, aggregate_period
+from .classify import ENGINE, classify_lazy
+from .folding import fold_expr, fold_key
+from .periods import Period
+from .scope import Scope
+
+AGE_BUCKETS = [(1, 5, "1–5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, None, "> 20")]
+LATE_BUCKETS = [(1, 1, "1"), (2, 2, "2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, None, "> 10")]
+
+
+@dataclass
+class Pictures:
+    group: str | None  # the grouping key of the ranked, age and online charts
+    ranked: list[dict[str, Any]]  # {group, timely_rate, settled, late}
+    trend: list[dict[str, Any]]  # {month, received, settled, late, timely_rate}
+    overdue_age: list[dict[str, Any]]  # {group, "1–5": n, …}
+    lateness: list[dict[str, Any]]  # {bucket, count}
+    online: list[dict[str, Any]]  # {group, online, received_new, share}
+
+
+def _bucket(days: pl.Expr, buckets: list[tuple[int, int | None, str]]) -> pl.Expr:
+    out = pl.lit(None, pl.String)
+    for low, high, name in reversed(buckets):
+        hit = days >= low if high is None else days.is_between(low, high)
+        out = pl.when(hit).then(pl.lit(name)).otherwise(out)
+    return out
+
+
+def last_months(end: date, n: int = 12) -> Period:
+    """The ``n`` whole months up to ``end`` (the trend with --trend)."""
+    year, month = end.year, end.month - (n - 1)
+    while month < 1:
+        month, year = month + 12, year - 1
+    return Period(date(year, month, 1), end, f"{n}m")
+
+
+def pictures(dossiers: pl.DataFrame, scope: Scope, group: str | None, trend: Period | None = None) -> Pictures:
+    period, as_of, policy, calendar = scope.period, scope.as_of, scope.policy, scope.calendar
+    by = [group] if group else []
+    rows, _ = aggregate_period(dossiers, period, as_of, policy, calendar, by)
+    name = GROUP_KEYS[group] if group else None
+    ranked: list[dict[str, Any]] = []
+    online: list[dict[str, Any]] = []
+    if name is not None and rows.height:
+        for r in rows.sort("timely_rate", nulls_last=True).iter_rows(named=True):
+            ranked.append({"group": r[name], "timely_rate": r["timely_rate"], "settled": r["settled"], "late": r["late"]})
+        for r in rows.iter_rows(named=True):
+            share = r["received_online"] / r["received_new"] if r["received_new"] else None
+            online.append({"group": r[name], "online": r["received_online"], "received_new": r["received_new"], "share": share})
+        online.sort(key=lambda r: (r["share"] is None, r["share"] or 0))
+    span = trend or period
+    months, _ = aggregate_period(dossiers, span, min(as_of, span.end), policy, calendar, ["month"])
+    trend_rows = [
+        {"month": r["month"], "received": r["received"], "settled": r["settled"], "late": r["late"], "timely_rate": r["timely_rate"]}
+        for r in months.iter_rows(named=True)
+    ]
+    classified = classify_lazy(dossiers, period, as_of, policy, calendar)
+    scoped = classified.filter(pl.col("received_new") | pl.col("carried_over"))
+    if name is not None:
+        scoped = scoped.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
+    keep = [c for c in ("outcome", "working_days_late", name) if c]
+    frame = scoped.select(keep).collect(engine=ENGINE)
+    overdue = frame.filter(pl.col("outcome") == "overdue").with_columns(_b=_bucket(pl.col("working_days_late"), AGE_BUCKETS))
+    ages: list[dict[str, Any]] = []
+    if name is not None and overdue.height:
+        # The table's names: spellings of one name (case, diacritics) merged as the report merges them.
+        shown = {fold_key(str(r["group"])): r["group"] for r in ranked if r["group"] is not None}
+        keyed = overdue.with_columns(_k=fold_expr(pl.col(name).cast(pl.String)))
+        counts = keyed.group_by("_k", "_b").len()
+        for k in sorted(set(counts["_k"].to_list()), key=lambda v: (v is None, str(shown.get(v, v)))):
+            sub = counts.filter(pl.col("_k").eq_missing(k))
+            row: dict[str, Any] = {"group": shown.get(k, k) if k is not None else None}
+            for _, _, b in AGE_BUCKETS:
+                row[b] = int(sub.filter(pl.col("_b") == b)["len"].sum())
+            ages.append(row)
+    elif overdue.height:
+        row = {"group": None}
+        for _, _, b in AGE_BUCKETS:
+            row[b] = int((overdue["_b"] == b).sum())
+        ages.append(row)
+    late = frame.filter(pl.col("outcome") == "late").with_columns(_b=_bucket(pl.col("working_days_late"), LATE_BUCKETS))
+    lateness = [{"bucket": b, "count": int((late["_b"] == b).sum())} for _, _, b in LATE_BUCKETS]
+    # A late dossier finished on its due day's evening is 0 working days late (datetime policy): said apart.
+    same_day = int(late["working_days_late"].fill_null(0).eq(0).sum())
+    if same_day:
+        lateness.insert(0, {"bucket": "0", "count": same_day})
+    return Pictures(group, ranked, trend_rows, ages, lateness, online)
