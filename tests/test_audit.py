@@ -288,3 +288,26 @@ def test_the_sample_data_audit_reads_in_vietnamese_at_80_columns(runner: CliRunn
     table = text.split("Kết thúc xử lý trùng hạn trả")[0]
     assert max(len(line) for line in table.splitlines()) <= 80
     assert pl.DataFrame(result.policies)["settled"].min() > 0
+
+
+def test_pending_verdicts_against_the_generators_truth(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base(seed=5, n=400)
+    data = audit(runner, write(rows, tmp_path / "x.csv"))
+    expected = {v: {"in_time": 0, "overdue": 0} for v in ("in_time", "overdue")}
+    as_of, cut = datetime(2026, 9, 30), datetime(2026, 10, 1)
+    for r in rows:
+        if r["status"] == "not_accepted" or datetime.fromisoformat(r["received_at"]) >= cut:
+            continue
+        if r["finished_at"] and datetime.fromisoformat(r["finished_at"]) < cut:
+            continue  # settled by the as-of day
+        if not r["finished_at"] and r["returned_at"]:
+            continue
+        due = datetime.fromisoformat(r["due_at"])
+        vendor = "overdue" if _verdict(r).startswith("Quá hạn") else "in_time"
+        paused = r["status"] in ("supplement_requested", "financial_obligation")
+        ours = "overdue" if due.date() < as_of.date() and not paused else "in_time"
+        expected[vendor][ours] += 1
+    found = finding(data, "pending_verdict_mismatch")
+    assert sum(sum(row.values()) for row in expected.values()) > 50
+    assert found["detail"]["confusion"] == expected
+    assert found["count"] == expected["in_time"]["overdue"] + expected["overdue"]["in_time"]

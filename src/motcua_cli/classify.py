@@ -9,7 +9,8 @@
 - ``carried_over`` / ``received_new``: accepted before the period and unsettled at its
   start / accepted within it (DOMAIN.md 3.6);
 - ``settled`` / ``pending`` at the period end; ``outcome``: early, on_time, late for
-  settled dossiers; in_time, overdue for pending ones, judged at the as-of date;
+  settled dossiers; in_time, overdue for pending ones, judged at the as-of date (or
+  the day the policy says: opencps caps it at the period end, thanhhoa takes the end);
 - ``paused``, ``withdrawn``, ``refused`` (informational), ``no_due``;
 - ``working_days_late`` (late or overdue) and ``working_days_left`` (pending in time).
 """
@@ -78,12 +79,17 @@ def classify_lazy(
     start = datetime.combine(period.start, datetime.min.time())
     cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
     as_of_lit = pl.lit(as_of, dtype=pl.Date)
-    end_of_as_of = pl.lit(datetime.combine(as_of + timedelta(days=1), datetime.min.time()))
+    # The day pending dossiers are judged at (the as-of date but for two vendors' rules).
+    judged = {"as_of": as_of, "capped": min(as_of, period.end), "period_end": period.end}[policy.pending_at]
+    judged_lit = pl.lit(judged, dtype=pl.Date)
+    end_of_judged = pl.lit(datetime.combine(judged + timedelta(days=1), datetime.min.time()))
 
     status = pl.col("status")
     withdrawn = status == "withdrawn"
     refused = status.is_in(["refused", "stopped"])
-    if policy.end == "returned":
+    if policy.end == "finished_only":
+        end_at = pl.col("finished_at")  # OpenCPS's releaseDate: no result date, not settled
+    elif policy.end == "returned":
         end_at = pl.when(withdrawn | refused).then(pl.coalesce("returned_at", "finished_at")).otherwise(pl.col("returned_at"))
     elif policy.end == "first":
         end_at = pl.min_horizontal("finished_at", "returned_at")
@@ -95,6 +101,24 @@ def classify_lazy(
     )
     # Paused: waiting for the citizen at the as-of date (status, or an open request).
     open_request = pl.col("supplement_requested_at").is_not_null() & pl.col("supplement_received_at").is_null()
+    never_settles = pl.lit(False)
+    if policy.pauses == "waiting":
+        # OpenCPS counts "waiting" (5) and "receiving" (1) apart from the processing; a
+        # dossier "paying" (6) is processing and can be overdue (StatisticEngineFetchEntry).
+        paused_now = status.is_in(["supplement_requested", "registered"])
+    elif policy.pauses == "status_at_period_end":
+        # Thanh Hóa's BoSung group: status 5 requested by the period end (or undated), and
+        # 6; status 5 with a later request is DangXuLy. Neither ever settles: the report
+        # reads the current status (ThongKeWhereBuilder.cs).
+        late_request = (pl.col("supplement_requested_at").cast(pl.Date) > period.end).fill_null(False)
+        paused_now = (status == "financial_obligation") | ((status == "supplement_requested") & ~late_request)
+        never_settles = status.is_in(PAUSED_STATUSES)
+    else:
+        paused_now = status.is_in(PAUSED_STATUSES) | open_request
+    if policy.refused == "pending":
+        # Thanh Hóa: stopped/refused (8) are in BoSung for every period, never settled.
+        paused_now = paused_now | refused
+        never_settles = never_settles | refused
     frame = (
         frame.lazy()
         .with_columns(
@@ -106,7 +130,8 @@ def classify_lazy(
             .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
             .then(pl.lit("duration", dtype=DUE_SOURCE)),
             _supplements=supplements.fill_null(0),
-            _paused_now=status.is_in(PAUSED_STATUSES).fill_null(False) | open_request,
+            _paused_now=paused_now.fill_null(False),
+            _never_settles=never_settles.fill_null(False),
         )
         .collect(engine=ENGINE)
     )
@@ -136,14 +161,18 @@ def classify_lazy(
     # A due value without a time of day means "by the end of that day".
     has_time = pl.col("due_has_time").fill_null(False) | (pl.col("due_source") == "duration")
     due_ts = pl.when(has_time).then(pl.col("due_eff")).otherwise(pl.col("due_eff") + pl.duration(days=1) - pl.duration(microseconds=1))
-    excluded = (status == "not_accepted").fill_null(False)
+    excluded = status.is_in(policy.excluded_statuses).fill_null(False)
+    ended = pl.col("end_at").is_not_null() & (pl.col("end_at") < cut)
+    if policy.withdrawn == "apart":
+        # OpenCPS counts a withdrawn ("cancelled") dossier with a result date in the period
+        # on its own, outside the settled and the rate; one still open is pending.
+        excluded = excluded | (pl.col("withdrawn") & ended)
     if policy.exclude_withdrawn:
         # Left out once withdrawn or refused, by the period's end: a dossier withdrawn
         # later is pending in the period like any other (DOMAIN.md 5).
-        ended = pl.col("end_at").is_not_null() & (pl.col("end_at") < cut)
         excluded = excluded | ((pl.col("withdrawn") | pl.col("refused")) & ended)
     received_new = (pl.col("received_at") >= start) & (pl.col("received_at") < cut)
-    carried = (pl.col("received_at") < start) & (pl.col("end_at").is_null() | (pl.col("end_at") >= start))
+    carried = (pl.col("received_at") < start) & (pl.col("end_at").is_null() | (pl.col("end_at") >= start) | pl.col("_never_settles"))
     lazy = lazy.with_columns(
         excluded=excluded,
         received_new=received_new & ~excluded,
@@ -153,23 +182,50 @@ def classify_lazy(
         _end_idx=calendar.working_index(pl.col("_end_day")),
     )
     in_scope = pl.col("received_new") | pl.col("carried_over")
-    settled = in_scope & pl.col("end_at").is_not_null() & (pl.col("end_at") < cut)
+    settled = in_scope & pl.col("end_at").is_not_null() & (pl.col("end_at") < cut) & ~pl.col("_never_settles")
     lazy = lazy.with_columns(settled=settled, pending=in_scope & ~settled)
 
     end_date = pl.col("_end_day")
     no_due = pl.col("due_eff").is_null()
+    no_due_outcome = pl.lit(policy.no_due, dtype=OUTCOME)
     if policy.grading == "766":
         settled_outcome = (
             pl.when(pl.col("_supplements") > 1)
             .then(pl.lit("late", dtype=OUTCOME))
-            .when(no_due | (pl.col("end_at") <= pl.col("_due_ts")))
+            .when(no_due)
+            .then(no_due_outcome)
+            .when(pl.col("end_at") <= pl.col("_due_ts"))
+            .then(pl.lit("on_time", dtype=OUTCOME))
+            .otherwise(pl.lit("late", dtype=OUTCOME))
+        )
+    elif policy.grading == "halfday":
+        # OpenCPS BetimeUtils.getValueCompareRelease: early before the start of the
+        # half-day holding the due time, with its fixed hours (the unit's own hours are
+        # never read); the afternoon starts at 13:00 there (startPmH:endPmM), not 13:30.
+        # The due time's seconds are kept; a due date without a time starts at midnight.
+        due = pl.col("due_eff")
+        minute = due.dt.hour().cast(pl.Int64) * 60 + due.dt.minute().cast(pl.Int64)
+        half_start = (
+            pl.when(minute.is_between(7 * 60, 11 * 60 + 30))
+            .then(pl.lit(7 * 60, pl.Int64))
+            .when(minute.is_between(13 * 60 + 30, 17 * 60))
+            .then(pl.lit(13 * 60, pl.Int64))
+            .otherwise(pl.lit(0, pl.Int64))
+        )
+        threshold = pl.when(has_time).then(due - pl.duration(minutes=minute - half_start)).otherwise(due.dt.truncate("1d"))
+        settled_outcome = (
+            pl.when(no_due)
+            .then(no_due_outcome)
+            .when(pl.col("end_at") < threshold)
+            .then(pl.lit("early", dtype=OUTCOME))
+            .when(pl.col("end_at") <= pl.col("_due_ts"))
             .then(pl.lit("on_time", dtype=OUTCOME))
             .otherwise(pl.lit("late", dtype=OUTCOME))
         )
     elif policy.grading == "datetime":
         settled_outcome = (
             pl.when(no_due)
-            .then(pl.lit("on_time", dtype=OUTCOME))
+            .then(no_due_outcome)
             .when(end_date < due_date)
             .then(pl.lit("early", dtype=OUTCOME))
             .when(pl.col("end_at") > pl.col("_due_ts"))
@@ -179,14 +235,17 @@ def classify_lazy(
     else:
         settled_outcome = (
             pl.when(no_due)
-            .then(pl.lit("on_time", dtype=OUTCOME))
+            .then(no_due_outcome)
             .when(end_date < due_date)
             .then(pl.lit("early", dtype=OUTCOME))
             .when(end_date == due_date)
             .then(pl.lit("on_time", dtype=OUTCOME))
             .otherwise(pl.lit("late", dtype=OUTCOME))
         )
-    overdue_now = pl.col("_due_ts") < end_of_as_of if policy.pending == "datetime" else due_date < as_of_lit
+    if policy.withdrawn == "on_time":
+        # Thanh Hóa's "Đúng hạn (Bao gồm cả ... Trả lại/Xin rút)": TraLai, whatever the dates.
+        settled_outcome = pl.when(pl.col("withdrawn")).then(pl.lit("on_time", dtype=OUTCOME)).otherwise(settled_outcome)
+    overdue_now = pl.col("_due_ts") < end_of_judged if policy.pending == "datetime" else due_date < judged_lit
     # A dossier waiting for the citizen is never overdue (its clock is stopped; OpenCPS
     # counts it as "waiting"); under qd766 more than one supplement request is late.
     pending_overdue = ~pl.col("_paused_now") & overdue_now.fill_null(False)
@@ -198,18 +257,20 @@ def classify_lazy(
         paused=pl.col("pending") & pl.col("_paused_now"),
         no_due=(pl.col("settled") | pl.col("pending")) & no_due,
     )
-    as_of_idx = int(calendar.work_dates().search_sorted(as_of, side="right"))
+    judged_idx = int(calendar.work_dates().search_sorted(judged, side="right"))
     outcome = pl.col("outcome")
     lazy = lazy.with_columns(
         working_days_late=pl.when(outcome == "late")
         .then((pl.col("_end_idx") - pl.col("_due_idx")).clip(lower_bound=0))
         .when(outcome == "overdue")
-        .then((as_of_idx - pl.col("_due_idx")).clip(lower_bound=0)),
+        .then((judged_idx - pl.col("_due_idx")).clip(lower_bound=0)),
         working_days_left=pl.when((outcome == "in_time") & due_date.is_not_null()).then(
-            (pl.col("_due_idx") - as_of_idx).clip(lower_bound=0)
+            (pl.col("_due_idx") - judged_idx).clip(lower_bound=0)
         ),
     )
-    return lazy.drop("_supplements", "_paused_now", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day")
+    return lazy.drop(
+        "_supplements", "_paused_now", "_never_settles", "_pause_days", "_due_ts", "_due_idx", "_end_idx", "_due_day", "_end_day"
+    )
 
 
 def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, base: Callable[[], pl.Series], otherwise: pl.Expr) -> pl.Series | pl.Expr:

@@ -104,7 +104,7 @@ def explain(
         out.append(
             {
                 "dossier": fields,
-                "steps": _steps(rows.row(i, named=True), main),
+                "steps": _steps(rows.row(i, named=True), main, scope.policy.no_due == "early"),
                 "classification": main,
                 "other_policies": {n: c for n, c in by_policy.items() if n != scope.policy.name and _differs(c, main)},
             }
@@ -117,7 +117,7 @@ def _differs(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return any(a[k] != b[k] for k in keys)
 
 
-def _steps(row: dict[str, Any], c: dict[str, Any]) -> list[dict[str, str]]:
+def _steps(row: dict[str, Any], c: dict[str, Any], early_if_no_due: bool = False) -> list[dict[str, str]]:
     """The calendar steps, each in Vietnamese and English."""
     steps = []
     if c["due_source"] == "export":
@@ -136,7 +136,10 @@ def _steps(row: dict[str, Any], c: dict[str, Any]) -> list[dict[str, str]]:
         )
     else:
         steps.append(
-            {"vi": "Không có hạn trả và thời hạn giải quyết: tính là đúng hạn", "en": "No due date and no duration: counted on time"}
+            {
+                "vi": "Không có hạn trả và thời hạn giải quyết: tính là " + ("trước hạn" if early_if_no_due else "đúng hạn"),
+                "en": "No due date and no duration: counted " + ("early" if early_if_no_due else "on time"),
+            }
         )
     if row.get("supplement_requested_at"):
         back = _fmt(row.get("supplement_received_at")) or "chưa nhận"

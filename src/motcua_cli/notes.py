@@ -344,6 +344,9 @@ def scope_notes(
     for kind, (names, vi, en, affects) in FLAG_NOTES.items():
         n = int(flags.str.contains("|".join(names)).sum()) if flags.len() else 0
         if n:
+            if kind == "no_due_date" and scope.policy.no_due == "early":  # opencps: OpenCPS counts them early
+                vi = vi.replace("đúng hạn / trong hạn", "trước hạn (nếu đã giải quyết) / trong hạn")
+                en = en.replace("on time / in time", "early (settled) / in time")
             notes.append(Note(kind, n, vi.format(n=n), en.format(n=n), affects=affects))
     return notes
 
