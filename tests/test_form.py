@@ -101,3 +101,13 @@ def test_form_bad_input(runner: CliRunner, tmp_path: Path) -> None:
     assert run(runner, "form", *FILES, "--period", "Q9", "-o", str(tmp_path / "b.xlsx")).exit_code == 2
     assert run(runner, "form", *FILES, "--period", "2026-Q3", "-o", str(tmp_path / "x" / "b.xlsx")).exit_code == 2
     assert run(runner, "form").exit_code == 2
+
+
+def test_the_form_prints_on_its_own_pages(runner: CliRunner, tmp_path: Path) -> None:
+    """Issue 17: the settings sheet is kept but hidden, so it is never printed with the
+    form and the footer counts the form's own pages ("Trang 1/1")."""
+    out = tmp_path / "bieu.xlsx"
+    assert run(runner, "form", *FILES, "--period", "2026-Q3", "-o", str(out)).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb["Thiet lap"].sheet_state == "hidden"
+    assert wb["Bieu II.06a"].sheet_state == "visible" and "&P/&N" in wb["Bieu II.06a"].oddFooter.center.text

@@ -68,6 +68,7 @@ def test_sample_watch_list_json_matches_classification(runner: CliRunner) -> Non
         "status",
         "working_days_overdue",
         "working_days_left",
+        "status_label",  # the status in words, added beside the code (issue 17)
     }
     soon = json.loads(run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "--within", "3", "-f", "json").stdout)
     assert len(soon["dossiers"]) == 155 + soon["counts"]["due_soon"] and soon["counts"]["due_soon"] > 0
@@ -95,3 +96,23 @@ def test_watch_list_table_and_bad_input(runner: CliRunner) -> None:
     assert run(runner, "overdue", *FILES, "--as-of", "32/11/2026").exit_code == 2
     assert run(runner, "overdue").exit_code == 2
     assert run(runner, "overdue", *FILES, "-f", "xlsx").exit_code == 2
+
+
+def test_the_overdue_workbook_prints_and_speaks_vietnamese(runner: CliRunner, tmp_path: Path) -> None:
+    """Issue 17: landscape, one page wide, the heading wrapped and repeated, statuses in
+    words in every format (JSON keeps the codes and adds status_label)."""
+    import openpyxl
+
+    out = tmp_path / "ql.xlsx"
+    assert run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "-o", str(out)).exit_code == 0
+    ws = openpyxl.load_workbook(out)["QuaHan"]
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$3:$3" and ws.cell(3, 1).alignment.wrap_text
+    statuses = {ws.cell(r, 7).value for r in range(4, ws.max_row + 1)}
+    assert "Đang xử lý" in statuses and not statuses & {"processing", "supplement_requested", "accepted"}
+    md = tmp_path / "ql.md"
+    assert run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "-o", str(md)).exit_code == 0
+    assert "| Đang xử lý |" in md.read_text(encoding="utf-8") and "| processing |" not in md.read_text(encoding="utf-8")
+    data = json.loads(run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "-f", "json").stdout)
+    first = data["dossiers"][0]
+    assert first["status"] == "processing" and first["status_label"] == "Đang xử lý"

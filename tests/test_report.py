@@ -215,9 +215,20 @@ def test_xlsx_workbook_values_chart_and_settings(runner: CliRunner, tmp_path: Pa
     for r in rows:
         assert r["Tổng số nhận"] == r["Nhận trong kỳ"] + r["Từ kỳ trước"] == r["Đã giải quyết"] + r["Đang giải quyết"]
         assert not isinstance(r["Tổng số nhận"], str)  # literal numbers, not text or formulas
-    assert ws._charts, "a native bar chart of the rate per group"
+    assert "BieuDo" in wb.sheetnames and wb["BieuDo"]._charts, "a native chart of the rate per group, on its own sheet"
     settings = {r[0].value: r[1].value for r in wb["ThietLap"].iter_rows(min_row=2)}
     assert settings["Chính sách"].startswith("form06") and "2026-07-01" in settings["Kỳ"]
+    # Print-ready (issue 17): A4 landscape, one page wide, the heading repeated, the
+    # settings and the chart's data hidden (never printed with the table).
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert (
+        (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    )  # 1 is the default, left out
+    assert ws.print_title_rows == f"${header_row + 1}:${header_row + 1}"
+    assert ws.freeze_panes is not None and "&P/&N" in ws.oddFooter.center.text
+    assert wb["ThietLap"].sheet_state == "hidden" and wb["DuLieuBieuDo"].sheet_state == "hidden"
+    shown = [v for v in values[header_row] if v]
+    assert shown[:3] == ["Lĩnh vực", "Tổng số nhận", "Từ kỳ trước"]  # the form's columns first, the printed ones
 
 
 def test_table_output_names_scope(runner: CliRunner) -> None:

@@ -70,14 +70,14 @@ def test_a_report_with_no_groups_fits_too(runner: CliRunner, width: int) -> None
 def test_the_overdue_list_keeps_ids_dates_and_numbers_whole(runner: CliRunner, width: int) -> None:
     import polars as pl
 
-    from motcua_cli.cli.overdue import _table
+    from motcua_cli.cli.overdue import _shown, _table
 
     data = json.loads(run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "--within", "2", "-f", "json").stdout)
     rows = data["dossiers"]
     assert len(rows) > 100
     listed = pl.DataFrame(rows, infer_schema_length=None).with_columns(pl.col("received_at", "due_at").str.to_datetime())
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None).print(_table(listed, "vi", width))
+    Console(file=buffer, width=width, color_system=None).print(_table(_shown(listed), "vi", width))
     text = buffer.getvalue()
     assert max(len(line) for line in text.splitlines()) <= width
     assert "…" not in text

@@ -255,6 +255,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "si_channel_texts_not_sure": ("Kênh nộp chưa chắc chắn", "Channel texts not sure"),
     "si_partitions": ("Phân vùng (theo tháng kết thúc xử lý)", "Partitions (by month of the end of processing)"),
     "si_open": ("chưa xong", "not settled"),
+    "page": ("Trang", "Page"),
+    "col_group": ("Nhóm", "Group"),
     "h_received": ("Tiếp nhận", "Received"),
     "h_settled": ("Đã giải quyết", "Settled"),
     "h_late": ("Trễ hạn", "Late"),

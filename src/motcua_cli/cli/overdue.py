@@ -70,6 +70,7 @@ def overdue_command(
     check_filters(filters, loaded.dossiers, loaded.reports)
     dossiers = filters.apply(loaded.dossiers)
     listed, counts = watch_list(dossiers, day, within, pol, cal)
+    listed = _named(listed, lang=env.lang)
     first = dossiers["received_at"].min() if dossiers.height else None
     start = min(first.date() if isinstance(first, datetime) else day, day)
     notes = file_notes(loaded.reports) + scope_notes(
@@ -95,7 +96,7 @@ def overdue_command(
                 "within": within,
                 "policy": pol.name,
                 "counts": counts,
-                "dossiers": json.loads(listed.write_json()),
+                "dossiers": _with_labels(listed),
                 "notes": [n.to_json(lang) for n in notes],
                 "config": options.config_name(env),
             },
@@ -105,21 +106,21 @@ def overdue_command(
         _emit(env, path, text)
     elif fmt == "csv":
         if path is None:
-            typer.echo(inert_text(listed).write_csv(datetime_format="%Y-%m-%d %H:%M"), nl=False)
+            typer.echo(inert_text(_shown(listed)).write_csv(datetime_format="%Y-%m-%d %H:%M"), nl=False)
         else:
-            write_csv(listed, path)
+            write_csv(_shown(listed), path)
     elif fmt == "md":
-        _emit(env, path, _markdown(listed, summary, lang))
+        _emit(env, path, _markdown(_shown(listed), summary, lang))
     elif fmt == "xlsx":
         assert path is not None
-        write_atomic(path, lambda tmp: _workbook(listed, summary, tmp, lang))
+        write_atomic(path, lambda tmp: _workbook(_shown(listed), summary, tmp, lang))
     else:
         env.out.print(summary, markup=False)
         for n in notes:
             if n.kind == "missing_field" and n.severity == "warning":
                 env.out.print(f"{label('warning', lang)}: {n.message(lang)}", markup=False, style="bold red")
         if listed.height:
-            env.out.print(_table(listed, lang, env.out.width))
+            env.out.print(_table(_shown(listed), lang, env.out.width))
     if notes and fmt != "json":
         out = env.out if fmt == "table" and path is None else env.err
         out.print(label("notes", lang), style="bold", markup=False)
@@ -129,6 +130,29 @@ def overdue_command(
                 out.print(f"  → {n.hint(lang)}", markup=False, soft_wrap=fmt != "table")
     if path is not None:
         env.err.print(f"{label('written', lang)}: {path} ({listed.height})", markup=False, soft_wrap=True)
+
+
+def _named(listed: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Field and unit names merged as `report` merges them (spellings of one name shown
+    once, in the fullest spelling), and the status in words beside its code."""
+    from ..aggregate import display_names
+
+    for column in ("field", "unit"):
+        if listed.height and listed[column].drop_nulls().len():
+            names = display_names(listed.group_by(column).agg(_n=pl.len()))
+            listed = listed.with_columns(pl.col(column).replace(names))
+    labels = {code: label(f"status_{code}", lang) for code in listed["status"].drop_nulls().unique().to_list()}
+    return listed.with_columns(status_label=pl.col("status").replace_strict(labels, default=None, return_dtype=pl.String))
+
+
+def _with_labels(listed: pl.DataFrame) -> list[dict[str, Any]]:
+    """JSON: the codes stay (the contract), the words are added (status_label)."""
+    return json.loads(listed.write_json())
+
+
+def _shown(listed: pl.DataFrame) -> pl.DataFrame:
+    """The list as people read it: the status in words, in place of the code."""
+    return listed.with_columns(status=pl.col("status_label")).drop("status_label")
 
 
 def _emit(env: Any, path: Path | None, text: str) -> None:
@@ -189,7 +213,6 @@ def _table(listed: pl.DataFrame, lang: str, width: int) -> Table:
     for row in listed.iter_rows():
         style = "red" if row[7] is not None else None
         cells = [_cell(v) for v in row]
-        cells[6] = label(f"status_{row[6]}", lang) if row[6] else ""
         wide.add_row(*cells, style=style)
         stacked = (f"{cells[0]}\n{cells[1]}", f"{cells[2]}\n{cells[3]}", f"{cells[4]}\n{cells[5]}")
         narrow.add_row(*stacked, *cells[6:], style=style)
@@ -213,10 +236,10 @@ def _workbook(listed: pl.DataFrame, summary: str, path: Path, lang: str) -> None
 
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet("QuaHan" if lang != "en" else "Overdue")
-    head = wb.add_format({"bold": True, "border": 1, "bg_color": "#FCE4D6", "text_wrap": True})
-    cell = wb.add_format({"border": 1})
-    when = wb.add_format({"border": 1, "num_format": "dd/mm/yyyy hh:mm"})
-    ws.write_string(0, 0, summary)
+    head = wb.add_format({"bold": True, "border": 1, "bg_color": "#FCE4D6", "text_wrap": True, "valign": "vcenter"})
+    cell = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
+    when = wb.add_format({"border": 1, "num_format": "dd/mm/yyyy hh:mm", "valign": "top"})
+    ws.merge_range(0, 0, 1, 8, summary, wb.add_format({"text_wrap": True, "valign": "top", "bold": True}))
     for j, h in enumerate(_headers(lang)):
         ws.write_string(2, j, h, head)
     for i, row in enumerate(listed.iter_rows(), start=3):
@@ -229,10 +252,21 @@ def _workbook(listed: pl.DataFrame, summary: str, path: Path, lang: str) -> None
                 ws.write_number(i, j, v, cell)
             else:
                 ws.write_string(i, j, str(v), cell)
-    ws.set_column(0, 0, 22)
-    ws.set_column(1, 1, 45)
-    ws.set_column(2, 3, 24)
-    ws.set_column(4, 8, 14)
+    ws.set_column(0, 0, 20)
+    ws.set_column(1, 1, 34)
+    ws.set_column(2, 3, 20)
+    ws.set_column(4, 5, 15)
+    ws.set_column(6, 6, 16)
+    ws.set_column(7, 8, 10)
+    ws.set_row(0, 30)
+    ws.set_row(2, 32)
     ws.freeze_panes(3, 1)
     ws.autofilter(2, 0, 2 + listed.height, len(listed.columns) - 1)
+    # Printed: A4 landscape, one page wide, the heading on every page, page numbers.
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(2)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
+    ws.set_footer(f"&C{label('page', lang)} &P/&N")
     wb.close()

@@ -70,7 +70,7 @@ def report_command(
         _write_html(env, loaded, report, scope, by or [], Filters(unit or [], field or [], channel or []), path, target, trend)
         env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
     elif path is not None:
-        write_report(report, path, fmt, env.lang)
+        write_report(report, path, fmt, env.lang, None if target is None else float(target))
         env.err.print(f"{label('written', env.lang)}: {path}", markup=False, soft_wrap=True)
         if fmt == "csv" and report.notes:
             env.err.print(f"{label('written', env.lang)}: {notes_path(path)}", markup=False, soft_wrap=True)

@@ -172,6 +172,7 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
     notes.set_landscape()
     notes.set_paper(9)
     notes.fit_to_pages(1, 1)
+    notes.hide()  # kept for whoever checks the settings, never printed with the form ("Trang 1/1")
     if report.notes:
         # What motcua guessed or could not read: the signer reads it before signing.
         sheet = wb.add_worksheet("Luu y")

@@ -216,7 +216,7 @@ def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
 
 def write_report(report: Report, path: Path, fmt: str, lang: str, target: float | None = None) -> None:
     if fmt == "xlsx":
-        write_atomic(path, lambda tmp: _workbook(report, tmp, lang))
+        write_atomic(path, lambda tmp: _workbook(report, tmp, lang, target))
         return
     if fmt == "table":  # .txt: the terminal's table, plain text, as wide as a cron mail's
         import io
@@ -260,20 +260,31 @@ def notes_frame(report: Report, lang: str) -> pl.DataFrame:
     )
 
 
-def _workbook(report: Report, path: Path, lang: str) -> None:
+PRINTED = [
+    "received", "carried_over", "received_new", "settled", "early", "on_time", "late",
+    "pending", "pending_in_time", "pending_overdue", "timely_rate", "progress_score",
+]  # fmt: skip
+
+
+def _workbook(report: Report, path: Path, lang: str, target: float | None = None) -> None:
+    """The report as a workbook to print: the table (A4 landscape, one page wide, heading
+    repeated), the chart on its own sheet, the notes; the settings hidden. ``target`` is
+    a percent (95), drawn on the chart."""
     import xlsxwriter
 
     keys = [GROUP_KEYS[b] for b in report.group_by]
-    cols = keys + COUNTS + RATES
+    # The form's columns first (these are printed), then the others (on screen only).
+    cols = keys + PRINTED + [c for c in COUNTS + RATES if c not in PRINTED]
+    printed = len(keys) + len(PRINTED)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     bold = wb.add_format({"bold": True})
     title = wb.add_format({"bold": True, "font_size": 14})
     head = wb.add_format({"bold": True, "text_wrap": True, "valign": "vcenter", "align": "center", "border": 1, "bg_color": "#DDEBF7"})
-    num = wb.add_format({"border": 1})
+    num = wb.add_format({"border": 1, "num_format": "#,##0"})
     pct = wb.add_format({"border": 1, "num_format": "0.0%"})
     score = wb.add_format({"border": 1, "num_format": "0.00"})
     text = wb.add_format({"border": 1})
-    total_num = wb.add_format({"border": 1, "bold": True})
+    total_num = wb.add_format({"border": 1, "bold": True, "num_format": "#,##0"})
     total_pct = wb.add_format({"border": 1, "bold": True, "num_format": "0.0%"})
     total_score = wb.add_format({"border": 1, "bold": True, "num_format": "0.00"})
 
@@ -323,23 +334,16 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
     ws.set_column(0, max(0, len(keys) - 1), 30)
     ws.set_column(len(keys), len(cols) - 1, 11)
     ws.freeze_panes(top + 1, len(keys))
+    # Printed: A4 landscape, one page wide, the heading row on every page, page numbers.
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(top)
+    ws.print_area(0, 0, total_row, printed - 1)
+    ws.set_footer(f"&C{label('page', lang)} &P/&N")
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
     if rows and keys:
-        chart = wb.add_chart({"type": "bar"})
-        rate_col = cols.index("timely_rate")
-        chart.add_series(
-            {
-                "name": label("col_timely_rate", lang),
-                "categories": [ws.name, top + 1, 0, top + len(rows), 0],
-                "values": [ws.name, top + 1, rate_col, top + len(rows), rate_col],
-                "data_labels": {"value": True, "num_format": "0.0%"},
-            }
-        )
-        chart.set_x_axis({"num_format": "0%", "min": 0, "max": 1})
-        chart.set_y_axis({"reverse": True})
-        chart.set_title({"name": label("col_timely_rate", lang)})
-        chart.set_legend({"none": True})
-        chart.set_size({"width": 720, "height": max(300, 24 * len(rows) + 120)})
-        ws.insert_chart(total_row + 2, 0, chart)
+        _chart_sheet(wb, report, rows, keys, lang, None if target is None else float(target) / 100)
     if report.notes:
         sheet = wb.add_worksheet("LuuY" if lang != "en" else "Notes")
         wrap = wb.add_format({"text_wrap": True, "valign": "top", "border": 1})
@@ -354,6 +358,10 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         sheet.set_column(0, 0, 22)
         sheet.set_column(1, 1, 9)
         sheet.set_column(2, 3, 70)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
     settings = wb.add_worksheet("ThietLap" if lang != "en" else "Settings")
     data = report.to_json()
     pairs = [
@@ -381,4 +389,58 @@ def _workbook(report: Report, path: Path, lang: str) -> None:
         settings.write_string(i, 1, v)
     settings.set_column(0, 0, 22)
     settings.set_column(1, 1, 90)
+    settings.hide()  # for whoever checks how the numbers were made; never printed with the table
     wb.close()
+
+
+def _chart_sheet(wb: Any, report: Report, rows: list[dict[str, Any]], keys: list[str], lang: str, target: float | None) -> None:
+    """The timely rate by group on a sheet of its own, sized for an A4 page: worst first,
+    the axis starting just under the lowest rate so differences show, the target (when
+    the config or --fail-under gives one) as a line."""
+    ranked = sorted((r for r in rows if r.get("timely_rate") is not None), key=lambda r: r["timely_rate"])
+    if not ranked:
+        return
+    data = wb.add_worksheet("DuLieuBieuDo" if lang != "en" else "ChartData")
+    data.write_string(0, 0, label("col_group", lang))
+    data.write_string(0, 1, label("col_timely_rate", lang))
+    if target is not None:
+        data.write_string(0, 2, label("h_target", lang, pct=f"{100 * target:g}"))
+    for i, r in enumerate(ranked, start=1):
+        data.write_string(i, 0, " / ".join(_group_text(r[k], lang) for k in keys))
+        data.write_number(i, 1, float(r["timely_rate"]))
+        if target is not None:
+            data.write_number(i, 2, float(target))
+    data.hide()
+    chart = wb.add_chart({"type": "column"})
+    n = len(ranked)
+    chart.add_series(
+        {
+            "name": label("col_timely_rate", lang),
+            "categories": [data.name, 1, 0, n, 0],
+            "values": [data.name, 1, 1, n, 1],
+            "data_labels": {"value": True, "num_format": "0.0%"},
+            "fill": {"color": "#2F6EBA"},
+            "gap": 60,
+        }
+    )
+    low = min([float(r["timely_rate"]) for r in ranked] + ([float(target)] if target is not None else []))
+    chart.set_y_axis({"num_format": "0%", "min": max(0.0, int(low * 20) / 20 - 0.05), "max": 1, "major_gridlines": {"visible": True}})
+    chart.set_x_axis({"num_font": {"rotation": -45 if n > 6 else 0}})
+    if target is not None:
+        line = wb.add_chart({"type": "line"})
+        line.add_series(
+            {
+                "name": label("h_target", lang, pct=f"{100 * target:g}"),
+                "categories": [data.name, 1, 0, n, 0],
+                "values": [data.name, 1, 2, n, 2],
+                "line": {"color": "#B42318", "dash_type": "dash", "width": 1.5},
+                "marker": {"type": "none"},
+            }
+        )
+        chart.combine(line)
+    chart.set_title({"name": label("h_c_ranked", lang, group=label(f"by_{report.group_by[0]}", lang))})
+    chart.set_legend({"position": "bottom"} if target is not None else {"none": True})
+    sheet = wb.add_chartsheet("BieuDo" if lang != "en" else "Chart")
+    sheet.set_chart(chart)
+    sheet.set_landscape()
+    sheet.set_paper(9)
