@@ -63,4 +63,4 @@ def test_help_lists_commands_in_the_order_of_the_daily_work_and_examples_one_per
     assert listed[:5] == ["report", "overdue", "form", "audit", "inspect"]
     page = runner.invoke(app, ["report", "--help"]).stdout
     examples = [line.strip() for line in page.splitlines() if line.strip().startswith("motcua report")]
-    assert len(examples) == 4 and all(e.count("motcua ") == 1 for e in examples)
+    assert len(examples) == 5 and all(e.count("motcua ") == 1 for e in examples)

@@ -156,3 +156,43 @@ def current_quarter(today: date, cutoff_day: int | None = None) -> Period:
     if cutoff_day is not None and today > period.end:
         period = parse_period(f"{today.year + (q == 4)}-Q{q % 4 + 1}", cutoff_day)
     return period
+
+
+def compared_period(period: Period, kind: str, cutoff_day: int | None = None) -> Period:
+    """The period a report is compared with (issue 17): ``previous`` (the quarter, month,
+    half or year before; for "9 tháng" and --from/--to of another length, the span just
+    before) or ``year`` (the same period a year earlier, "so với cùng kỳ"), with the same
+    cut-off day. A period cut short (the current quarter to date) is compared with the
+    same number of days from the other period's start."""
+    label = period.label
+    m = re.fullmatch(r"(\d{4})(?:-(9M|H[12]|Q[1-4]|\d{2}))?", label)
+    if m is None:  # --from/--to
+        length = period.end - period.start
+        if kind == "year":
+            start = _year_before(period.start)
+            return Period(start, start + length, f"{start.isoformat()}_{(start + length).isoformat()}")
+        end = period.start - timedelta(days=1)
+        return Period(end - length, end, f"{(end - length).isoformat()}_{end.isoformat()}")
+    year, part = int(m.group(1)), m.group(2)
+    if kind == "year" or part is None or part == "9M":
+        other = parse_period(f"{year - 1}" + (f"-{part}" if part else ""), cutoff_day)
+    elif part.startswith("H"):
+        other = parse_period(f"{year}-H1" if part == "H2" else f"{year - 1}-H2", cutoff_day)
+    elif part.startswith("Q"):
+        q = int(part[1])
+        other = parse_period(f"{year}-Q{q - 1}" if q > 1 else f"{year - 1}-Q4", cutoff_day)
+    else:
+        month = int(part)
+        other = parse_period(f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12", cutoff_day)
+    full = parse_period(label, cutoff_day)
+    if period.end < full.end:  # cut short: the same span of the other period
+        end = min(other.start + (period.end - period.start), other.end)
+        return Period(other.start, end, other.label)
+    return other
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)

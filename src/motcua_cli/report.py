@@ -66,6 +66,8 @@ class Report:
     input_counts: dict[str, int]
     notes: list[Note] = field(default_factory=list)
     config: str | None = None  # the config file used, or None
+    # --compare previous|year: the other period's figures (see ``compare``), or None.
+    compare: dict[str, Any] | None = None
 
     def affected(self) -> set[str]:
         """The numbers a warning note can change: the renderers mark them."""
@@ -94,6 +96,7 @@ class Report:
             "notes": [n.to_json(lang) for n in self.notes],
             "config": self.config,
             "motcua_version": __version__,
+            **({"compare": self.compare} if self.compare is not None else {}),
         }
 
 
@@ -260,3 +263,64 @@ def _nothing_in_scope(loaded: Loaded, dossiers: pl.DataFrame, scope: Scope, filt
         hint_vi="Chọn kỳ khác với --period (ví dụ 2026-Q3) hoặc --from/--to.",
         hint_en="Choose another period with --period (e.g. 2026-Q3) or --from/--to.",
     )
+
+
+COMPARED = ["received", "settled", "early", "on_time", "late", "pending", "pending_overdue", "timely_rate", "progress_score"]
+
+
+def _change(now: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """This period minus the other: counts in dossiers, rates in percentage points."""
+    out: dict[str, Any] = {}
+    for c in COMPARED:
+        a, b = now.get(c), then.get(c)
+        if a is None or b is None:
+            out[c] = None
+        elif c == "progress_score":
+            out[c] = a - b
+        elif c in RATE_COLUMNS:
+            out[c] = 100 * (a - b)  # percentage points
+        else:
+            out[c] = a - b
+    return out
+
+
+def compare(report: Report, loaded: Loaded, kind: str, filters: Filters | None = None) -> Report:
+    """``--compare previous|year``: the same report over the other period (same policy,
+    calendar, cut-off day, filters and unit renames), its figures beside each row and the
+    total, and the change (rates in percentage points). A group present in one period
+    only is shown in both, with zeros where it had none."""
+    from dataclasses import replace
+
+    from .periods import compared_period
+
+    scope = report.scope
+    other = compared_period(scope.period, kind, scope.cutoff_day)
+    as_of = min(other.end, scope.as_of)
+    dossiers = (filters or Filters()).apply(loaded.dossiers)
+    rows, total = aggregate_period(dossiers, other, as_of, scope.policy, scope.calendar, report.group_by)
+    keys = [GROUP_KEYS[b] for b in report.group_by]
+
+    def key_of(row: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(fold_key(str(row[k])) if row[k] is not None else "" for k in keys)
+
+    now_rows = report.rows.to_dicts() if report.rows.height else []
+    then_rows = {key_of(r): r for r in (rows.to_dicts() if rows.height else [])}
+    zero = dict.fromkeys(COUNTS, 0) | dict.fromkeys(RATES)
+    seen = {key_of(r) for r in now_rows}
+    added = [{**{k: r[k] for k in keys}, **zero} for key, r in then_rows.items() if key not in seen]
+    if added and keys:
+        now_rows = now_rows + added
+        report = replace(report, rows=pl.DataFrame(now_rows, schema=report.rows.schema))
+    compared_rows = []
+    for r in now_rows:
+        then = then_rows.get(key_of(r), zero)
+        compared_rows.append({**{k: r[k] for k in keys}, "other": {c: then.get(c) for c in COMPARED}, "change": _change(r, then)})
+    block = {
+        "kind": kind,
+        "period": {"start": other.start.isoformat(), "end": other.end.isoformat(), "label": other.label},
+        "as_of": as_of.isoformat(),
+        "total": {c: total.get(c) for c in COMPARED},
+        "change": _change(report.total, total),
+        "rows": compared_rows,
+    }
+    return replace(report, compare=block)

@@ -217,7 +217,8 @@ HELP_EN: dict[str, str] = {
         "  motcua report sample_data/* --period 2026-Q3 --by field\n"
         "  motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10\n"
         "  motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95\n"
-        '  motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html'
+        '  motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html\n'
+        "  motcua report exports/* --period 2026-Q3 --by unit --compare year"
     ): (
         "Report the number of dossiers received, settled (early, on time, late) and pending.\n"
         "\n"
@@ -226,7 +227,8 @@ HELP_EN: dict[str, str] = {
         "  motcua report sample_data/* --period 2026-Q3 --by field\n"
         "  motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10\n"
         "  motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95\n"
-        '  motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html'
+        '  motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html\n'
+        "  motcua report exports/* --period 2026-Q3 --by unit --compare year"
     ),
     # motcua report by
     "Chia theo: field, unit, procedure, channel, level, month (lặp lại cho bảng hai cấp).": "Break down by: field, unit, procedure, channel, level, month (repeat for a two-level table).",
@@ -367,5 +369,8 @@ HELP_EN: dict[str, str] = {
     ),
     "Định dạng: table, json, md, xlsx (mặc định: theo đuôi --output, không thì table).": (
         "Format: table, json, md, xlsx (default: from the --output file extension, otherwise table)."
+    ),
+    "So sánh với: previous (kỳ trước cùng loại) hoặc year (cùng kỳ năm trước); thêm cột Δ.": (
+        "Compare with: previous (the period before, of the same kind) or year (the same period a year earlier); adds Δ columns."
     ),
 }

@@ -9,7 +9,7 @@ import typer
 from ..errors import ExitStatus, UsageError
 from ..messages import label
 from ..render.report import FORMATS, format_for, note_lines, notes_path, render_table, to_text, warning_lines, write_report
-from ..report import Filters, build_report
+from ..report import Filters, build_report, compare
 from . import app, options
 from .context import env_of
 from .inputs import load_input
@@ -44,6 +44,9 @@ def report_command(
     strict: bool = options.Strict,
     encoding: str | None = options.Encoding,
     sheet: str | None = options.Sheet,
+    compare_with: str | None = typer.Option(
+        None, "--compare", help="So sánh với: previous (kỳ trước cùng loại) hoặc year (cùng kỳ năm trước); thêm cột Δ."
+    ),
     trend: bool = typer.Option(False, "--trend", help="Trang HTML: biểu đồ xu hướng 12 tháng gần nhất thay vì các tháng của kỳ."),
 ) -> None:
     """Báo cáo số hồ sơ tiếp nhận, đã giải quyết (trước, đúng, quá hạn), đang giải quyết.
@@ -54,6 +57,7 @@ def report_command(
       motcua report exports/*.xlsx --period 2026-Q3 --cutoff-day 14 --by unit --sort timely_rate --top 10
       motcua report exports/* --output 'reports/{period}.xlsx' --fail-under 95
       motcua report exports/* --period "Quý III/2026" --by unit --output bao_cao.html
+      motcua report exports/* --period 2026-Q3 --by unit --compare year
     """
     env = env_of(ctx)
     fail_under = options.percent(fail_under_text, "--fail-under")
@@ -62,8 +66,21 @@ def report_command(
     fmt = options.check_format(format_for(path, format), FORMATS)
     if fmt in ("xlsx", "html") and path is None:
         raise UsageError(f"--format {fmt} cần --output TỆP.{fmt}.", f"--format {fmt} needs --output FILE.{fmt}.")
-    loaded = load_input(env, files, store, scope.period.start, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
-    report = build_report(loaded, scope, by or [], Filters(unit or [], field or [], channel or []), sort, top, options.config_name(env))
+    since = scope.period.start
+    if compare_with is not None:
+        if compare_with not in ("previous", "year"):
+            raise UsageError(
+                f"--compare '{compare_with}' không hợp lệ; chọn previous (kỳ trước) hoặc year (cùng kỳ năm trước).",
+                f"--compare '{compare_with}' is invalid; choose previous or year.",
+            )
+        from ..periods import compared_period
+
+        since = min(since, compared_period(scope.period, compare_with, scope.cutoff_day).start)
+    loaded = load_input(env, files, store, since, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
+    filters = Filters(unit or [], field or [], channel or [])
+    report = build_report(loaded, scope, by or [], filters, sort, top, options.config_name(env))
+    if compare_with is not None:
+        report = compare(report, loaded, compare_with, filters)
     options.check_strict(env, report.notes, strict)
     target = fail_under if fail_under is not None else options.percent(env.config.section("report").get("target"), "[report] target")
     if fmt == "html" and path is not None:

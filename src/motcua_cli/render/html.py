@@ -16,7 +16,17 @@ from ..aggregate import GROUP_KEYS
 from ..messages import label
 from ..pictures import AGE_BUCKETS, Pictures
 from ..report import Report
-from .report import _group_text, _rate_text, header_lines, note_lines, report_frame
+from .report import (
+    COMPARE_COLUMNS,
+    _group_text,
+    _rate_text,
+    compare_cell,
+    compare_legend,
+    delta_text,
+    header_lines,
+    note_lines,
+    report_frame,
+)
 
 CSS = """
 :root { --ink: #1f2933; --muted: #52606d; --bad: #b42318; --good: #1b7f3b; --line: #cbd2d9; }
@@ -212,17 +222,20 @@ def _table(report: Report, lang: str) -> str:
     """The form's columns in words, the groups named, the total last."""
     frame = report_frame(report, lang)
     keys = [GROUP_KEYS[b] for b in report.group_by]
+    extra = COMPARE_COLUMNS if report.compare else []
     cols = keys + SHOWN + SHOWN_RATES
-    head = "".join(f"<th>{html.escape(label(f'col_{c}', lang))}</th>" for c in cols)
+    head = "".join(f"<th>{html.escape(label(f'col_{c}', lang))}</th>" for c in cols + extra)
     body = []
     last = frame.height - 1
     for i, row in enumerate(frame.select(cols).iter_rows(named=True)):
         cells = [f"<td>{html.escape(_group_name(row[k], lang))}</td>" for k in keys]
         cells += [f'<td class="n">{_n(row[c])}</td>' for c in SHOWN]
         cells += [f'<td class="n">{_rate_text(row[c], c, lang)}</td>' for c in SHOWN_RATES]
+        cells += [f'<td class="n">{html.escape(compare_cell(report, i, c, lang))}</td>' for c in extra]
         kind = ' class="total"' if i == last else ""
         body.append(f"<tr{kind}>{''.join(cells)}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    legend = f'<p class="meta">{html.escape(compare_legend(report, lang))}</p>' if report.compare else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{legend}"
 
 
 def to_html(report: Report, pics: Pictures, lang: str, target: float | None = None) -> str:
@@ -236,6 +249,13 @@ def to_html(report: Report, pics: Pictures, lang: str, target: float | None = No
         (label("h_score", lang), "–" if t["progress_score"] is None else f"{t['progress_score']:.1f}".replace(".", ",")),
         (label("h_online", lang), _pct(online)),
     ]
+    if report.compare:
+        change = report.compare["change"]
+        cards[2] = (cards[2][0], f"{cards[2][1]} <small>{html.escape(delta_text(change['timely_rate'], 'timely_rate', lang))}</small>")
+        cards[3] = (
+            cards[3][0],
+            f"{cards[3][1]} <small>{html.escape(delta_text(change['pending_overdue'], 'pending_overdue', lang))}</small>",
+        )
     charts = [
         (label("h_c_ranked", lang, group=label(f"by_{pics.group}", lang) if pics.group else ""), chart_ranked(pics, target, lang)),
         (label("h_c_trend", lang), chart_trend(pics, lang)),

@@ -104,6 +104,62 @@ def note_lines(report: Report, lang: str) -> list[str]:
     return lines
 
 
+DELTAS = ["d_timely_rate", "d_pending_overdue"]  # --compare: the change beside the figures
+COMPARE_COLUMNS = ["o_timely_rate", "d_timely_rate", "o_pending_overdue", "d_pending_overdue"]
+
+
+def compare_value(report: Report, i: int, column: str) -> Any:
+    """Row ``i`` of the report (the total after the rows): the compared period's figure
+    (``o_…``) or the change (``d_…``)."""
+    c = report.compare or {}
+    rows = c.get("rows", [])
+    entry = rows[i] if i < len(rows) else {"other": c.get("total", {}), "change": c.get("change", {})}
+    return (entry["other"] if column.startswith("o_") else entry["change"]).get(column[2:])
+
+
+def compare_cell(report: Report, i: int, column: str, lang: str) -> str:
+    value = compare_value(report, i, column)
+    if column.startswith("d_"):
+        return delta_text(value, column[2:], lang)
+    if column == "o_timely_rate":
+        return _rate_text(value, "timely_rate", lang)
+    return "–" if value is None else str(value)
+
+
+def delta_text(value: float | None, column: str, lang: str) -> str:
+    """A change with its sign and an arrow that says better (▲) or worse (▼): a higher
+    rate is better, more overdue dossiers worse. Rates in percentage points."""
+    if value is None:
+        return "–"
+    better = value > 0 if column in ("timely_rate", "progress_score", "early", "on_time", "settled") else value < 0
+    if value == 0:
+        return "= 0"
+    arrow = "▲" if better else "▼"
+    if column in ("timely_rate",):
+        text = f"{value:+.1f}"
+    elif column == "progress_score":
+        text = f"{value:+.2f}"
+    else:
+        text = f"{int(value):+d}"
+    text = text.replace("-", "−")
+    return f"{arrow} {text.replace('.', ',') if lang == 'vi' else text}"
+
+
+def compare_legend(report: Report, lang: str) -> str:
+    c = report.compare or {}
+    other = c.get("period", {})
+    from datetime import date
+
+    start, end = (date.fromisoformat(other[k]) for k in ("start", "end")) if other else (None, None)
+    return label(
+        f"compare_legend_{c.get('kind')}",
+        lang,
+        label_=other.get("label", ""),
+        start=f"{start:%d/%m/%Y}" if start else "",
+        end=f"{end:%d/%m/%Y}" if end else "",
+    )
+
+
 def render_table(report: Report, console: Console, lang: str, target: float | None = None) -> None:
     console.print(f"[bold]{label('report_title', lang)}[/]")
     for line in header_lines(report, lang):
@@ -112,19 +168,30 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
         console.print(line, markup=False, style="bold red")
     marked = report.affected()
     keys = [GROUP_KEYS[b] for b in report.group_by]
-    numbers = SHOWN_IN_TABLE + SHOWN_RATES
+    compared = report.compare
+    numbers = SHOWN_IN_TABLE + SHOWN_RATES + (DELTAS if compared else [])
     heads = {c: label(f"short_{c}", lang) + ("*" if c in marked else "") for c in numbers}
 
-    def cells(row: dict[str, Any], star: bool = False) -> dict[str, str]:
+    def cells(row: dict[str, Any], star: bool = False, change: dict[str, Any] | None = None) -> dict[str, str]:
         out = {c: str(row[c]) + ("*" if star and c in marked else "") for c in SHOWN_IN_TABLE}
         for c in SHOWN_RATES:
             text = _rate_text(row[c], c, lang) + ("*" if star and c in marked else "")
             low = c == "timely_rate" and target is not None and row[c] is not None and 100 * row[c] < target
             out[c] = f"[red]{text}[/]" if low else text
+        if compared:
+            for c in DELTAS:
+                out[c] = delta_text((change or {}).get(c[2:]), c[2:], lang)
         return out
 
-    body = [([_group_text(row[k], lang) for k in keys], cells(row)) for row in (report.rows.to_dicts() if report.rows.height else [])]
-    total = ([label("total", lang), *[""] * (len(keys) - 1)] if keys else [label("total", lang)], cells(report.total, star=True))
+    changes = [r["change"] for r in compared["rows"]] if compared else []
+    rows_now = report.rows.to_dicts() if report.rows.height else []
+    body = [
+        ([_group_text(row[k], lang) for k in keys], cells(row, change=changes[i] if changes else None)) for i, row in enumerate(rows_now)
+    ]
+    total = (
+        [label("total", lang), *[""] * (len(keys) - 1)] if keys else [label("total", lang)],
+        cells(report.total, star=True, change=compared["change"] if compared else None),
+    )
     # Fit the terminal (80 columns and up): names wrap within their column, numbers are
     # never cut; when all the numbers cannot sit beside the names, the table is printed
     # in parts, each with the names again.
@@ -163,6 +230,8 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
     for shown in parts:
         console.print(build(shown))
     console.print(label("table_legend", lang), style="dim", markup=False)
+    if compared:
+        console.print(compare_legend(report, lang), style="dim", markup=False)
     if report.notes:
         console.print(f"[bold]{label('notes', lang)}[/]")
         for line in note_lines(report, lang):
@@ -198,7 +267,11 @@ def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
     lines = [f"# {label('report_title', lang)}", ""] + [f"- {line}" for line in header_lines(report, lang)] + [""]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "|".join("---" if c in keys else "---:" for c in cols) + "|")
-    for row in frame.to_dicts():
+    extra = COMPARE_COLUMNS if report.compare else []
+    if extra:
+        lines[-2] = lines[-2][:-2] + " | " + " | ".join(label(f"col_{c}", lang) for c in extra) + " |"
+        lines[-1] = lines[-1] + "---:|" * len(extra)
+    for i, row in enumerate(frame.to_dicts()):
         cells = []
         for c in cols:
             v = row[c]
@@ -208,7 +281,10 @@ def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
                 cells.append(_group_text(v, lang).replace("|", "\\|"))
             else:
                 cells.append(str(v))
+        cells += [compare_cell(report, i, c, lang) for c in extra]
         lines.append("| " + " | ".join(cells) + " |")
+    if report.compare:
+        lines += ["", compare_legend(report, lang)]
     if report.notes:
         lines += ["", f"## {label('notes', lang)}", ""] + [line.replace("|", "\\|") for line in note_lines(report, lang)]
     return "\n".join(lines) + "\n"
@@ -274,8 +350,9 @@ def _workbook(report: Report, path: Path, lang: str, target: float | None = None
 
     keys = [GROUP_KEYS[b] for b in report.group_by]
     # The form's columns first (these are printed), then the others (on screen only).
-    cols = keys + PRINTED + [c for c in COUNTS + RATES if c not in PRINTED]
-    printed = len(keys) + len(PRINTED)
+    compared = COMPARE_COLUMNS if report.compare else []
+    cols = keys + PRINTED + compared + [c for c in COUNTS + RATES if c not in PRINTED]
+    printed = len(keys) + len(PRINTED) + len(compared)
     wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
     bold = wb.add_format({"bold": True})
     title = wb.add_format({"bold": True, "font_size": 14})
@@ -307,9 +384,21 @@ def _workbook(report: Report, path: Path, lang: str, target: float | None = None
         ws.write_string(top, j, label(f"col_{c}", lang), head)
     rows = report.rows.to_dicts() if report.rows.height else []
 
-    def put(r: int, row: dict[str, Any], is_total: bool) -> None:
+    change = wb.add_format({"border": 1, "num_format": "+0.0;-0.0;0.0"})
+    change_n = wb.add_format({"border": 1, "num_format": "+#,##0;-#,##0;0"})
+
+    def put(r: int, row: dict[str, Any], is_total: bool, index: int = -1) -> None:
         for j, c in enumerate(cols):
             v = row.get(c)
+            if c in COMPARE_COLUMNS:
+                value = compare_value(report, len(rows) if is_total else index, c)
+                if value is None:
+                    ws.write_blank(r, j, None, num)
+                elif c == "o_timely_rate":
+                    ws.write_number(r, j, float(value), total_pct if is_total else pct)
+                else:
+                    ws.write_number(r, j, float(value), change if c == "d_timely_rate" else change_n if c.startswith("d_") else num)
+                continue
             if c in keys:
                 ws.write_string(
                     r,
@@ -327,7 +416,7 @@ def _workbook(report: Report, path: Path, lang: str, target: float | None = None
                 ws.write_number(r, j, int(v), total_num if is_total else num)
 
     for i, row in enumerate(rows):
-        put(top + 1 + i, row, False)
+        put(top + 1 + i, row, False, i)
     total_row = top + 1 + len(rows)
     put(total_row, report.total, True)
     ws.set_row(top, 45)
