@@ -111,3 +111,13 @@ def test_the_form_prints_on_its_own_pages(runner: CliRunner, tmp_path: Path) -> 
     wb = openpyxl.load_workbook(out)
     assert wb["Thiet lap"].sheet_state == "hidden"
     assert wb["Bieu II.06a"].sheet_state == "visible" and "&P/&N" in wb["Bieu II.06a"].oddFooter.center.text
+
+
+def test_a_group_not_known_is_explained_under_the_table(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "bieu.xlsx"
+    assert run(runner, "form", *FILES, "--period", "2026-Q3", "--by", "unit", "-o", str(out)).exit_code == 0
+    _, values = read_form(out)
+    names = [r[1] for r in body(values)]
+    assert "(không rõ)" in names
+    lines = [r[0] for r in values if isinstance(r[0], str) and r[0].startswith("(không rõ):")]
+    assert lines and "không ghi đơn vị" in lines[0] and "Luu y" in lines[0]

@@ -123,6 +123,16 @@ def write_form(report: Report, path: Path, text: FormText, row_kind: str) -> Non
         for n, m in enumerate(rows, start=1):
             r = _row(ws, r, str(n), _name(m[row_kind]), m, f)
     r = _row(ws, r, "", "Tổng số", report.total, f, bold=True)
+    unknown = [m for m in rows if m.get(row_kind) is None]
+    if unknown:  # a row "(không rõ)" is explained where it is read, and the note says what to add
+        what = {"unit": "đơn vị", "field": "lĩnh vực", "level": "cấp"}.get(row_kind, row_kind)
+        n = sum(int(m["received"]) for m in unknown)
+        ws.merge_range(
+            r, 0, r, last_col,
+            f"(không rõ): {n} hồ sơ mà tệp xuất không ghi {what}; xem trang \"Luu y\" để biết tệp nào và cách khai báo.",
+            f["italic"],
+        )  # fmt: skip
+        r += 1
 
     signed = text.signed_on or date.today()
     place = f"{text.place}, " if text.place else ""
