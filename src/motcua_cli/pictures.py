@@ -18,7 +18,7 @@ from typing import Any
 
 import polars as pl
 
-from .aggregate import GROUP_KEYS, aggregate_period
+from .aggregate import GROUP_KEYS, aggregate_period, months_of
 from .classify import ENGINE, classify_lazy
 from .folding import fold_expr, fold_key
 from .periods import Period
@@ -54,11 +54,16 @@ def last_months(end: date, n: int = 12) -> Period:
     return Period(date(year, month, 1), end, f"{n}m")
 
 
-def pictures(dossiers: pl.DataFrame, scope: Scope, group: str | None, trend: Period | None = None) -> Pictures:
+def pictures(
+    dossiers: pl.DataFrame, scope: Scope, group: str | None, trend: Period | None = None, rows: pl.DataFrame | None = None
+) -> Pictures:
+    """The charts' figures with one classification of the dossiers (two with ``trend``):
+    ``rows`` are the report's own rows when it is grouped by ``group`` alone (then the
+    ranked and online charts reuse them)."""
     period, as_of, policy, calendar = scope.period, scope.as_of, scope.policy, scope.calendar
-    by = [group] if group else []
-    rows, _ = aggregate_period(dossiers, period, as_of, policy, calendar, by)
     name = GROUP_KEYS[group] if group else None
+    if rows is None or not rows.height or name not in rows.columns:
+        rows, _ = aggregate_period(dossiers, period, as_of, policy, calendar, [group] if group else [])
     ranked: list[dict[str, Any]] = []
     online: list[dict[str, Any]] = []
     if name is not None and rows.height:
@@ -68,19 +73,17 @@ def pictures(dossiers: pl.DataFrame, scope: Scope, group: str | None, trend: Per
             share = r["received_online"] / r["received_new"] if r["received_new"] else None
             online.append({"group": r[name], "online": r["received_online"], "received_new": r["received_new"], "share": share})
         online.sort(key=lambda r: (r["share"] is None, r["share"] or 0))
-    span = trend or period
-    months, _ = aggregate_period(dossiers, span, min(as_of, span.end), policy, calendar, ["month"])
-    trend_rows = [
-        {"month": r["month"], "received": r["received"], "settled": r["settled"], "late": r["late"], "timely_rate": r["timely_rate"]}
-        for r in months.iter_rows(named=True)
-    ]
-    classified = classify_lazy(dossiers, period, as_of, policy, calendar)
-    scoped = classified.filter(pl.col("received_new") | pl.col("carried_over"))
-    if name is not None:
-        scoped = scoped.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
-    keep = [c for c in ("outcome", "working_days_late", name) if c]
-    frame = scoped.select(keep).collect(engine=ENGINE)
-    overdue = frame.filter(pl.col("outcome") == "overdue").with_columns(_b=_bucket(pl.col("working_days_late"), AGE_BUCKETS))
+    keep = ["received_new", "carried_over", "settled", "outcome", "working_days_late", "received_at", "end_at"]
+    lazy = classify_lazy(dossiers, period, as_of, policy, calendar)
+    if name == "procedure":
+        lazy = lazy.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
+    frame = lazy.select([*keep, *([name] if name else [])]).collect(engine=ENGINE)
+    scoped = frame.filter(pl.col("received_new") | pl.col("carried_over"))
+    span_frame = frame
+    if trend is not None:
+        span_frame = classify_lazy(dossiers, trend, min(as_of, trend.end), policy, calendar).select(keep).collect(engine=ENGINE)
+    trend_rows = _trend(span_frame, trend or period)
+    overdue = scoped.filter(pl.col("outcome") == "overdue").with_columns(_b=_bucket(pl.col("working_days_late"), AGE_BUCKETS))
     ages: list[dict[str, Any]] = []
     if name is not None and overdue.height:
         # The table's names: spellings of one name (case, diacritics) merged as the report merges them.
@@ -98,10 +101,46 @@ def pictures(dossiers: pl.DataFrame, scope: Scope, group: str | None, trend: Per
         for _, _, b in AGE_BUCKETS:
             row[b] = int((overdue["_b"] == b).sum())
         ages.append(row)
-    late = frame.filter(pl.col("outcome") == "late").with_columns(_b=_bucket(pl.col("working_days_late"), LATE_BUCKETS))
+    late = scoped.filter(pl.col("settled") & (pl.col("outcome") == "late")).with_columns(
+        _b=_bucket(pl.col("working_days_late"), LATE_BUCKETS)
+    )
     lateness = [{"bucket": b, "count": int((late["_b"] == b).sum())} for _, _, b in LATE_BUCKETS]
     # A late dossier finished on its due day's evening is 0 working days late (datetime policy): said apart.
     same_day = int(late["working_days_late"].fill_null(0).eq(0).sum())
     if same_day:
         lateness.insert(0, {"bucket": "0", "count": same_day})
     return Pictures(group, ranked, trend_rows, ages, lateness, online)
+
+
+def _trend(frame: pl.DataFrame, span: Period) -> list[dict[str, Any]]:
+    """Month by month over ``span``, from one classification: received = accepted in the
+    month; settled, late and the rate = of the dossiers that ended in the month (a
+    dossier's grade does not depend on the month it is counted in)."""
+    month = pl.col("received_at").dt.strftime("%Y-%m")
+    received = frame.filter(pl.col("received_new")).group_by(month.alias("month")).len().rename({"len": "received"})
+    ended = (
+        frame.filter(pl.col("settled"))
+        .group_by(pl.col("end_at").dt.strftime("%Y-%m").alias("month"))
+        .agg(
+            settled=pl.len(),
+            late=(pl.col("outcome") == "late").sum(),
+            timely=pl.col("outcome").is_in(["early", "on_time"]).sum(),
+        )
+    )
+    by_month = {r["month"]: r for r in received.to_dicts()}
+    for r in ended.to_dicts():
+        by_month.setdefault(r["month"], {}).update(r)
+    out = []
+    for m in months_of(span):
+        r = by_month.get(m.label, {})
+        settled = int(r.get("settled", 0))
+        out.append(
+            {
+                "month": m.label,
+                "received": int(r.get("received", 0)),
+                "settled": settled,
+                "late": int(r.get("late", 0)),
+                "timely_rate": int(r.get("timely", 0)) / settled if settled else None,
+            }
+        )
+    return out

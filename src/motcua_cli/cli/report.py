@@ -66,6 +66,13 @@ def report_command(
     fmt = options.check_format(format_for(path, format), FORMATS)
     if fmt in ("xlsx", "html") and path is None:
         raise UsageError(f"--format {fmt} cần --output TỆP.{fmt}.", f"--format {fmt} needs --output FILE.{fmt}.")
+    if fmt == "html":
+        # The chart library takes a second to import: it is imported while the files are read.
+        import threading
+
+        from ..render.html import warm_up
+
+        threading.Thread(target=warm_up, daemon=True).start()
     since = scope.period.start
     if compare_with is not None:
         if compare_with not in ("previous", "year"):
@@ -120,7 +127,8 @@ def _write_html(env, loaded, report, scope, by, filters, path, target, trend) ->
     if group == "month":
         group = by[1] if len(by) > 1 else "unit"
     span = last_months(scope.as_of) if trend else None
-    pics = pictures(filters.apply(loaded.dossiers), scope, group, span)
+    rows = report.rows if report.group_by == [group] else None
+    pics = pictures(filters.apply(loaded.dossiers), scope, group, span, rows)
     page = to_html(report, pics, env.lang, None if target is None else float(target) / 100)
     write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 

@@ -85,6 +85,12 @@ def _svg(fig: Any) -> str:
     return text[text.index("<svg") :]
 
 
+def warm_up() -> None:
+    """Import the chart library ahead of need (the report command runs it in a thread
+    while the exports are read; Polars releases the GIL while it reads)."""
+    _setup()
+
+
 def _setup() -> Any:
     import matplotlib
 
