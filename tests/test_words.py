@@ -128,3 +128,11 @@ def test_inspect_and_explain_name_fields_and_values_in_words() -> None:
     assert "Kênh nộp (channel)" in explained and "Trực tiếp" in explained
     for code in ("in_person", "│ processing", "│ channel ", "│ received_at "):
         assert code not in explained, code
+
+
+def test_ingest_says_when_the_export_was_taken_as_officials_write_dates() -> None:
+    from .conftest import SAMPLE_DIR
+
+    out = invoke(["ingest", str(SAMPLE_DIR / "xa_tan_phu_unicode.txt")])
+    assert out.exit_code == 0, out.output
+    assert "thời điểm xuất: 20/11/2026 23:59" in out.output and "2026-11-20T" not in out.output
