@@ -17,7 +17,7 @@ from ..messages import label
 from ..notes import file_notes, scope_notes
 from ..periods import Period, parse_day
 from ..policy import resolve_policy
-from ..render.files import inert_text, write_atomic, write_csv
+from ..render.files import inert_text, write_atomic, write_csv, write_value
 from ..render.fit import compact_table, fit_table
 from ..render.report import format_for
 from ..report import Filters, check_filters
@@ -244,14 +244,7 @@ def _workbook(listed: pl.DataFrame, summary: str, path: Path, lang: str) -> None
         ws.write_string(2, j, h, head)
     for i, row in enumerate(listed.iter_rows(), start=3):
         for j, v in enumerate(row):
-            if v is None:
-                ws.write_blank(i, j, None, cell)
-            elif isinstance(v, datetime):
-                ws.write_datetime(i, j, v, when)
-            elif isinstance(v, int):
-                ws.write_number(i, j, v, cell)
-            else:
-                ws.write_string(i, j, str(v), cell)
+            write_value(ws, i, j, v, cell, when)
     ws.set_column(0, 0, 20)
     ws.set_column(1, 1, 34)
     ws.set_column(2, 3, 20)

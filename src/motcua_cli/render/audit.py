@@ -11,6 +11,7 @@ from rich.console import Console
 
 from ..audit import Audit, Finding
 from ..messages import field_label, label, value_label
+from .files import write_value
 from .fit import compact_table, fit_table
 
 FORMATS = ("table", "json", "md", "xlsx")
@@ -244,20 +245,9 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
             continue
         for j, name in enumerate(frame.columns):
             sheet.write_string(3, j, _key({"file": "source_file", "row": "source_row"}.get(name, name), lang), head)
-        from datetime import datetime
-
         for i, row in enumerate(frame.iter_rows(), start=4):
             for j, v in enumerate(row):
-                if v is None:
-                    sheet.write_blank(i, j, None, cell)
-                elif isinstance(v, datetime):
-                    sheet.write_datetime(i, j, v, when)
-                elif isinstance(v, bool):
-                    sheet.write_string(i, j, str(v), cell)
-                elif isinstance(v, (int, float)):
-                    sheet.write_number(i, j, v, cell)
-                else:
-                    sheet.write_string(i, j, str(v), cell)
+                write_value(sheet, i, j, v, cell, when)
         sheet.set_column(0, len(frame.columns) - 1, 20)
         sheet.freeze_panes(4, 1)
         sheet.autofilter(3, 0, 3 + frame.height, len(frame.columns) - 1)

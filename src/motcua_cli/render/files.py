@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -85,3 +86,20 @@ def write_csv(frame: pl.DataFrame, target: Path) -> None:
     """CSV in UTF-8 with BOM (so Excel opens Vietnamese text right), written atomically."""
     safe = inert_text(frame)
     write_atomic(target, lambda tmp: safe.write_csv(tmp, include_bom=True, datetime_format="%Y-%m-%d %H:%M:%S"))
+
+
+def write_value(ws: Any, row: int, col: int, value: Any, cell: Any, when: Any) -> None:
+    """One cell of an xlsxwriter sheet by the value's type: blank, a date and time (``when``
+    format), a number, or text (booleans as text), never a formula."""
+    from datetime import datetime
+
+    if value is None:
+        ws.write_blank(row, col, None, cell)
+    elif isinstance(value, datetime):
+        ws.write_datetime(row, col, value, when)
+    elif isinstance(value, bool):
+        ws.write_string(row, col, str(value), cell)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, cell)
+    else:
+        ws.write_string(row, col, str(value), cell)
