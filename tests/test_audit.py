@@ -212,6 +212,11 @@ def test_vendor_verdicts_against_the_generators_truth(runner: CliRunner, tmp_pat
         expected[vendor][ours] += 1
     found = finding(data, "verdict_mismatch")
     assert found["detail"]["confusion"] == expected
+    timely = ("early", "on_time")
+    changes_rate = sum(n for v, row in expected.items() for o, n in row.items() if (v in timely) != (o in timely))
+    assert found["detail"]["timeliness_differs"] == changes_rate > 0
+    first = found["examples"][0]  # the ones that change the rate first
+    assert (first["vendor_verdict"] in timely) != (first["outcome"] in timely)
     off = sum(n for v, row in expected.items() for o, n in row.items() if v != o)
     assert found["count"] == off > 0
 

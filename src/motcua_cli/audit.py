@@ -536,11 +536,26 @@ def _verdicts(d: pl.DataFrame) -> list[Finding]:
     p_off = pending.filter(pl.col("_vendor") != pl.col("outcome").cast(pl.String))
     columns = ["vendor_verdict", "outcome", "status_text", "received_at", "due_eff", "end_at"]
     return [
-        Finding("verdict_mismatch", s_off.height, _examples(s_off, columns), {"with_verdict": settled.height, "confusion": s_table}),
+        Finding(
+            "verdict_mismatch",
+            s_off.height,
+            _examples(
+                s_off.sort(pl.col("outcome").cast(pl.String).is_in(["early", "on_time"]) == vendor.is_in(["early", "on_time"])), columns
+            ),
+            {"with_verdict": settled.height, "confusion": s_table, "timeliness_differs": _timeliness_differs(s_table)},
+        ),
         Finding(
             "pending_verdict_mismatch", p_off.height, _examples(p_off, columns), {"with_verdict": pending.height, "confusion": p_table}
         ),
     ]
+
+
+def _timeliness_differs(table: dict[str, dict[str, int]]) -> int:
+    """Of the mismatches, those where one side says timely (early or on time) and the
+    other late: the ones that change the rate. A vendor with no "early" grade calls every
+    early dossier on time, a mismatch that changes nothing."""
+    timely = ("early", "on_time")
+    return sum(n for v, row in table.items() for o, n in row.items() if (v in timely) != (o in timely))
 
 
 def _confusion(frame: pl.DataFrame, vendor: list[str], ours: list[str]) -> dict[str, dict[str, int]]:

@@ -323,8 +323,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{now} → {other} if graded the other way ({moved} dossiers move)",
     ),
     "au_expected": (
-        "    Thấy {observed}; nếu do ngẫu nhiên chỉ khoảng {expected}; {suspicious} ở các đơn vị vượt xa mức ngẫu nhiên (←).",
-        "    Seen {observed}; by chance about {expected}; {suspicious} in units far above chance (←).",
+        "    Thấy {observed}; do ngẫu nhiên có thể có khoảng {expected}; {suspicious} hồ sơ ở các đơn vị vượt xa mức đó (←).",
+        "    Seen {observed}; chance alone would give about {expected}; {suspicious} of them in units far above that (←).",
     ),
     "au_by_channel": (
         "    Trực tuyến: {online} (bình thường); kênh khác: {other} (đáng ngờ).",
@@ -342,6 +342,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "au_o_overdue": ("quá hạn", "overdue"),
     "au_o_excluded": ("không tính", "not counted"),
     "au_o_—": ("ngoài số liệu", "outside the figures"),
+    "au_timeliness": (
+        "    {n} hồ sơ khác nhau về đúng hạn / trễ hạn (làm đổi tỉ lệ); {other} chỉ khác trước hạn / đúng hạn (không đổi tỉ lệ).",
+        "    {n} differ on timely / late (they change the rate); {other} only on early / on time (the rate is the same).",
+    ),
     "au_later_row": ("dòng sau trong cùng tệp", "the later row of the same file"),
     "au_clean": ("Không thấy:", "Not found:"),
     "au_more": ("… và {n} hồ sơ khác (xem --format xlsx hoặc json)", "… and {n} more (see --format xlsx or json)"),

@@ -60,9 +60,11 @@ def _detail_lines(f: Finding, lang: str) -> list[str]:
     elif f.code in ("unknown_status", "unknown_channel") and d.get("values"):
         out.append("    " + "; ".join(f"'{k}' ×{n}" for k, n in list(d["values"].items())[:6]))
     elif f.code in ("verdict_mismatch", "pending_verdict_mismatch"):
+        if "timeliness_differs" in d:
+            out.append(label("au_timeliness", lang, n=d["timeliness_differs"], other=f.count - d["timeliness_differs"]))
         table = d["confusion"]
         ours = list(next(iter(table.values())).keys()) if table else []
-        out.append("    " + label("au_confusion", lang) + "  " + "  ".join(f"{label('au_o_' + o, lang):>10}" for o in ours))
+        out.append(f"    {label('au_confusion', lang):>24}  " + "  ".join(f"{label('au_o_' + o, lang):>10}" for o in ours))
         for vendor, row in table.items():
             out.append(f"    {label('au_o_' + vendor, lang):>24}  " + "  ".join(f"{row[o]:>10}" for o in ours))
     return out
