@@ -316,3 +316,29 @@ def test_pending_verdicts_against_the_generators_truth(runner: CliRunner, tmp_pa
     assert sum(sum(row.values()) for row in expected.values()) > 50
     assert found["detail"]["confusion"] == expected
     assert found["count"] == expected["in_time"]["overdue"] + expected["overdue"]["in_time"]
+
+
+def test_what_the_input_cannot_show_is_said_not_examined(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base()
+    for r in rows:
+        r["verdict"] = ""  # an export with no verdict of its own
+    data = audit(runner, write(rows, tmp_path / "x.csv"))
+    for code in ("verdict_mismatch", "pending_verdict_mismatch"):
+        assert finding(data, code)["examined"] is False and finding(data, code)["count"] == 0
+    assert finding(data, "end_equals_due")["examined"] is True
+    table = run(runner, "audit", str(tmp_path / "x.csv"), "--as-of", "2026-09-30").stdout
+    assert "Không kiểm tra được với dữ liệu này" in table
+
+
+def test_duplicates_are_looked_for_among_the_dossiers_examined(runner: CliRunner, tmp_path: Path) -> None:
+    rows = base()
+    first = write(rows, tmp_path / "t1.csv")
+    later = [dict(r) for r in rows[:40]]
+    changed = [i for i, r in enumerate(later) if r["status"] == "processing"][:3]
+    _plant(later, changed, status="returned", finished_at=lambda r: plus(r["received_at"], days=2), returned_at=None)
+    second = write(later, tmp_path / "t2.csv")
+    units = {later[i]["unit"] for i in changed}
+    other = next(u for u in ("UBND phường Hòa Bình", "UBND xã Tân Phú") if u not in units or len(units) == 2)
+    expected = sum(1 for i in changed if later[i]["unit"] == other)
+    found = finding(audit(runner, first, second, extra=("--unit", other)), "duplicate_conflict")
+    assert found["count"] == expected

@@ -107,3 +107,33 @@ def test_the_change_in_every_output(runner: CliRunner, tmp_path: Path) -> None:
     assert run(runner, "report", *args, "-o", str(page)).exit_code == 0
     assert "so với kỳ trước 2026-Q2" in page.read_text(encoding="utf-8")
     assert run(runner, "report", *FILES, "--compare", "lastyear").exit_code == 2
+
+
+def test_compare_keeps_top_months_and_says_when_the_other_period_is_not_in_the_data(runner: CliRunner) -> None:
+    top = json.loads(
+        run(
+            runner,
+            "report",
+            *FILES,
+            "--period",
+            "2026-Q3",
+            "--by",
+            "unit",
+            "--compare",
+            "previous",
+            "--top",
+            "3",
+            "--sort",
+            "timely_rate",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert len(top["rows"]) == 3 and all(r["received"] > 0 for r in top["rows"])  # no group put back with zeros
+    months = json.loads(run(runner, "report", *FILES, "--period", "2026-Q3", "--by", "month", "--compare", "previous", "-f", "json").stdout)
+    assert [r["month"] for r in months["rows"]] == ["2026-07", "2026-08", "2026-09"]
+    april = json.loads(run(runner, "report", *FILES, "--period", "2026-04", "-f", "json").stdout)
+    assert months["compare"]["rows"][0]["other"]["settled"] == april["total"]["settled"]  # July against April
+    old = json.loads(run(runner, "report", *FILES, "--period", "2025-Q1", "--compare", "year", "-f", "json").stdout)
+    assert any(n["kind"] == "compare_not_covered" for n in old["notes"])
+    assert not any(n["kind"] == "compare_not_covered" for n in months["notes"])

@@ -389,18 +389,42 @@ def test_each_dossier_lands_in_exactly_one_place(rows: list[dict]) -> None:
         assert total["received"] == int(scope.sum())
 
 
-def test_the_no_due_note_and_explain_say_early_under_opencps(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_no_due_note_says_early_under_opencps(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from typer.testing import CliRunner
+
+    from .conftest import run
+
+    path = tmp_path / "x.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Mã hồ sơ", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả", "Trạng thái"])
+        w.writerow(["HS-1", "01/07/2026 08:00", "", "03/07/2026 10:00", "Đã trả kết quả"])  # no due date, no duration
+        w.writerow(["HS-2", "01/07/2026 08:00", "08/07/2026 17:00", "03/07/2026 10:00", "Đã trả kết quả"])
+        w.writerow(["HS-3", "01/07/2026 08:00", "", "", "Không tiếp nhận"])  # counts nowhere: not in the note
+    runner = CliRunner()
+    notes = {
+        p: {
+            n["kind"]: n
+            for n in json.loads(run(runner, "report", str(path), "--period", "2026-Q3", "--policy", p, "-f", "json").stdout)["notes"]
+        }
+        for p in ("form06", "opencps")
+    }
+    assert notes["form06"]["no_due_date"]["count"] == 1
+    assert "đúng hạn / trong hạn" in notes["form06"]["no_due_date"]["message"]
+    assert "trước hạn (nếu đã giải quyết) / trong hạn" in notes["opencps"]["no_due_date"]["message"]
+
+
+def test_withdrawn_set_apart_by_opencps_are_counted_in_a_note() -> None:
     from typer.testing import CliRunner
 
     from .conftest import SAMPLE_DIR, run
 
+    files = [str(p) for p in sorted(SAMPLE_DIR.iterdir()) if p.is_file()]
     runner = CliRunner()
-    sample = str(SAMPLE_DIR / "xa_dak_mil_cp1258.csv")  # 5 dossiers with neither due date nor duration
-    notes = {
-        p: {
-            n["kind"]: n for n in json.loads(run(runner, "report", sample, "--period", "2025", "--policy", p, "-f", "json").stdout)["notes"]
-        }
-        for p in ("form06", "opencps")
-    }
-    assert "đúng hạn / trong hạn" in notes["form06"]["no_due_date"]["message"]
-    assert "trước hạn (nếu đã giải quyết) / trong hạn" in notes["opencps"]["no_due_date"]["message"]
+    form06 = json.loads(run(runner, "report", *files, "--period", "2026-Q3", "-f", "json").stdout)
+    opencps = json.loads(run(runner, "report", *files, "--period", "2026-Q3", "--policy", "opencps", "-f", "json").stdout)
+    apart = next(n for n in opencps["notes"] if n["kind"] == "withdrawn_apart")
+    assert apart["count"] == form06["total"]["withdrawn"] > 0
+    assert opencps["total"]["withdrawn"] == 0

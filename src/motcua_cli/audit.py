@@ -169,6 +169,7 @@ class Finding:
     detail: dict[str, Any] = field(default_factory=dict)
     effect: dict[str, Any] | None = None  # timely_rate, timely_rate_other_way, moved
     rows: pl.DataFrame | None = None  # every dossier found (not in the JSON: examples are)
+    examined: bool = True  # False: the input cannot show this (no verdict column, a store's duplicates)
 
     def __post_init__(self) -> None:
         if self.rows is None and isinstance(self.examples, Examples):
@@ -194,6 +195,7 @@ class Finding:
             "examples": self.examples,
             "detail": self.detail,
             "effect": self.effect,
+            "examined": self.examined,
         }
 
 
@@ -213,6 +215,9 @@ class Audit:
 
     def found(self) -> list[Finding]:
         return [f for f in self.findings if f.count > 0]
+
+    def not_examined(self) -> list[Finding]:
+        return [f for f in self.findings if not f.examined]
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         return {
@@ -293,6 +298,7 @@ def run_audit(
     rejects: pl.DataFrame | None = None,
     superseded: pl.DataFrame | None = None,
     policies: dict[str, Policy] | None = None,
+    from_store: bool = False,
 ) -> Audit:
     # The working-day counts are not needed here: left out, they are never computed.
     classified = (
@@ -311,7 +317,7 @@ def run_audit(
         _received_on_day_off(d, calendar),
         _due_stretched(d, calendar),
         _same_end_many(d),
-        _duplicate_conflict(superseded, dossiers, rejects),
+        _duplicate_conflict(superseded, d, rejects, from_store),
         _simple(
             d,
             "unknown_status",
@@ -478,16 +484,18 @@ def _same_end_many(d: pl.DataFrame) -> Finding:
 COMPARED = ["status", "received_at", "due_at", "finished_at", "returned_at"]
 
 
-def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rejects: pl.DataFrame | None) -> Finding:
-    """Rows of one dossier id that disagree: across files (the superseded rows against
-    the row kept) and within a file (its duplicate rows, listed with the rejects)."""
+def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rejects: pl.DataFrame | None, from_store: bool) -> Finding:
+    """Rows of one dossier id that disagree across files (the superseded rows against the
+    row kept), for the dossiers examined (the period, --unit, --field). A file's own
+    duplicate rows are listed with the rejects without their values, so they are counted
+    in the detail, not as conflicts. A store keeps neither: not examined there."""
     examples: list[dict[str, Any]] = []
     count = 0
     detail: dict[str, Any] = {"across_files": 0, "within_file": 0}
     if superseded is not None and superseded.height:
         old = superseded.select(["dossier_id", "source_file", "source_row", *COMPARED])
         new = kept.select(["dossier_id", *[pl.col(c).alias(f"{c}_kept") for c in ["source_file", "source_row", *COMPARED]]])
-        pairs = old.join(new, on="dossier_id", how="inner")
+        pairs = old.join(new, on="dossier_id", how="inner")  # only the dossiers examined
         differs = pl.any_horizontal([~pl.col(c).eq_missing(pl.col(f"{c}_kept")) for c in COMPARED])
         conflicts = pairs.filter(differs)
         detail["across_files"] = conflicts["dossier_id"].n_unique()
@@ -505,12 +513,10 @@ def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rej
                 }
             )
     if rejects is not None and rejects.height:
-        dupes = rejects.filter(pl.col("reason").str.starts_with("duplicate"))
+        ids = kept["dossier_id"]
+        dupes = rejects.filter(pl.col("reason").str.starts_with("duplicate") & pl.col("value").is_in(ids.implode()))
         detail["within_file"] = dupes.height
-        count += dupes.height
-        for r in dupes.head(max(EXAMPLES - len(examples), 0)).to_dicts():
-            examples.append({"dossier_id": r["value"], "file": r["source_file"], "row": r["source_row"], "kept": "later_row"})
-    return Finding("duplicate_conflict", count, examples, detail)
+    return Finding("duplicate_conflict", count, examples, detail, examined=not from_store)
 
 
 def _no_due(d: pl.DataFrame) -> Finding:
@@ -535,6 +541,7 @@ def _verdicts(d: pl.DataFrame) -> list[Finding]:
     p_table = _confusion(pending.with_columns(vendor_verdict=pl.col("_vendor")), ["in_time", "overdue"], ["in_time", "overdue"])
     p_off = pending.filter(pl.col("_vendor") != pl.col("outcome").cast(pl.String))
     columns = ["vendor_verdict", "outcome", "status_text", "received_at", "due_eff", "end_at"]
+    has_verdicts = bool(d["vendor_verdict"].is_not_null().any()) if d.height else False
     return [
         Finding(
             "verdict_mismatch",
@@ -543,9 +550,14 @@ def _verdicts(d: pl.DataFrame) -> list[Finding]:
                 s_off.sort(pl.col("outcome").cast(pl.String).is_in(["early", "on_time"]) == vendor.is_in(["early", "on_time"])), columns
             ),
             {"with_verdict": settled.height, "confusion": s_table, "timeliness_differs": _timeliness_differs(s_table)},
+            examined=has_verdicts,
         ),
         Finding(
-            "pending_verdict_mismatch", p_off.height, _examples(p_off, columns), {"with_verdict": pending.height, "confusion": p_table}
+            "pending_verdict_mismatch",
+            p_off.height,
+            _examples(p_off, columns),
+            {"with_verdict": pending.height, "confusion": p_table},
+            examined=has_verdicts,
         ),
     ]
 

@@ -348,6 +348,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "au_later_row": ("dòng sau trong cùng tệp", "the later row of the same file"),
     "au_clean": ("Không thấy:", "Not found:"),
+    "au_unseen": (
+        "Không kiểm tra được với dữ liệu này (tệp không có đánh giá của hệ thống, hoặc kho không giữ các dòng trùng):",
+        "Could not be checked with this input (no verdict of the system in the files, or a store, which keeps no duplicate rows):",
+    ),
     "au_more": ("… và {n} hồ sơ khác (xem --format xlsx hoặc json)", "… and {n} more (see --format xlsx or json)"),
     "au_policies": ("Cùng dữ liệu theo từng chính sách", "The same data under each policy"),
     "au_p_policy": ("Chính sách", "Policy"),

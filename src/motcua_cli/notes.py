@@ -325,22 +325,23 @@ def scope_notes(
     wanted = pl.col("flags").is_not_null()
     for kind, known in meanings.items():
         wanted = wanted | pl.col(f"{kind}_text").is_in(list(known))
-    subset = dossiers.filter(wanted)
-    if subset.height == 0:
-        return []
-    c = classify(subset, scope.period, scope.as_of, scope.policy, scope.calendar)
     start = datetime.combine(scope.period.start, datetime.min.time())
     cut = datetime.combine(min(scope.period.end, scope.as_of) + timedelta(days=1), datetime.min.time())
     # In the period's window whether counted or excluded: a status guessed "not accepted"
     # leaves the counts, and the note must say so too.
     window = (pl.col("received_at") < cut) & ((pl.col("received_at") >= start) | pl.col("end_at").is_null() | (pl.col("end_at") >= start))
+    notes: list[Note] = _apart_notes(dossiers, scope, window)
+    subset = dossiers.filter(wanted)
+    if subset.height == 0:
+        return notes
+    c = classify(subset, scope.period, scope.as_of, scope.policy, scope.calendar)
     c = c.filter(window)
-    notes: list[Note] = []
     for kind, known in meanings.items():
         seen = c.filter(pl.col(f"{kind}_text").is_in(list(known))).group_by(f"{kind}_text").len().sort("len", descending=True)
         counts = {str(t): int(n) for t, n in seen.iter_rows()}
         notes += _text_notes(kind, counts, known)
-    flags = c.filter(pl.col("flags").is_not_null())["flags"]
+    # A data fault on a dossier that counts nowhere (not accepted) changes no number.
+    flags = c.filter(pl.col("flags").is_not_null() & ~pl.col("excluded"))["flags"]
     for kind, (names, vi, en, affects) in FLAG_NOTES.items():
         n = int(flags.str.contains("|".join(names)).sum()) if flags.len() else 0
         if n:
@@ -349,6 +350,29 @@ def scope_notes(
                 en = en.replace("on time / in time", "early (settled) / in time")
             notes.append(Note(kind, n, vi.format(n=n), en.format(n=n), affects=affects))
     return notes
+
+
+def _apart_notes(dossiers: pl.DataFrame, scope: Scope, window: pl.Expr) -> list[Note]:
+    """Under a policy that sets withdrawn dossiers apart (opencps), how many there are:
+    they are in no column of the report, so the note is where they are counted."""
+    if scope.policy.withdrawn != "apart" or not dossiers.height:
+        return []
+    withdrawn = dossiers.filter(pl.col("status") == "withdrawn")
+    if not withdrawn.height:
+        return []
+    c = classify(withdrawn, scope.period, scope.as_of, scope.policy, scope.calendar).filter(window & pl.col("excluded"))
+    if not c.height:
+        return []
+    n = c.height
+    return [
+        Note(
+            "withdrawn_apart",
+            n,
+            f"{n} hồ sơ rút được tính riêng theo chính sách {scope.policy.name}: không nằm trong số nhận, đã giải quyết và tỉ lệ.",
+            f"{n} withdrawn dossiers are counted apart under the {scope.policy.name} policy: not in the received, the settled or the rate.",
+            severity="info",
+        )
+    ]
 
 
 def reject_note(rejected: int, reasons: dict[str, int]) -> list[Note]:

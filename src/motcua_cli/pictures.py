@@ -5,7 +5,7 @@ same classification as the report, so every bar can be checked against the table
 
 - the groups ranked by timely rate (and how many settled, to say when a rate rests on few);
 - the trend by month: received, settled, late and the timely rate;
-- the age of overdue pending dossiers in working days (1–5, 6–10, 11–20, over 20) by group;
+- the age of overdue pending dossiers in working days (up to 5, 6–10, 11–20, over 20) by group;
 - how late the late ones were (working days: 1, 2, 3–5, 6–10, over 10);
 - the online share of the dossiers received in the period, by group.
 """
@@ -24,7 +24,8 @@ from .folding import fold_expr, fold_key
 from .periods import Period
 from .scope import Scope
 
-AGE_BUCKETS = [(1, 5, "1–5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, None, "> 20")]
+# Overdue by less than a working day (due on a day off just before the as-of day) counts in the first bucket.
+AGE_BUCKETS = [(0, 5, "≤ 5"), (6, 10, "6–10"), (11, 20, "11–20"), (21, None, "> 20")]
 LATE_BUCKETS = [(1, 1, "1"), (2, 2, "2"), (3, 5, "3–5"), (6, 10, "6–10"), (11, None, "> 10")]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -68,6 +68,7 @@ class Report:
     config: str | None = None  # the config file used, or None
     # --compare previous|year: the other period's figures (see ``compare``), or None.
     compare: dict[str, Any] | None = None
+    cut: bool = False  # --top kept only some groups (compare then adds none back)
 
     def affected(self) -> set[str]:
         """The numbers a warning note can change: the renderers mark them."""
@@ -197,7 +198,7 @@ def build_report(
     ]
     notes = file_notes(loaded.reports) + reject_note(loaded.counts["rejected"], reject_reasons(loaded))
     notes += scope_notes(dossiers, loaded.reports, scope, loaded.texts)
-    report = Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config)
+    report = Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config, cut=top is not None)
     if not total["received"]:
         raise _nothing_in_scope(loaded, dossiers, scope, filters)
     return report
@@ -291,29 +292,60 @@ def compare(report: Report, loaded: Loaded, kind: str, filters: Filters | None =
     only is shown in both, with zeros where it had none."""
     from dataclasses import replace
 
-    from .periods import compared_period
+    from .aggregate import months_of
+    from .notes import Note
+    from .periods import Period, compared_period
 
     scope = report.scope
-    other = compared_period(scope.period, kind, scope.cutoff_day)
+    # A period not over at the as-of day (the current quarter) is compared with the same span.
+    asked = Period(scope.period.start, min(scope.period.end, scope.as_of), scope.period.label)
+    other = compared_period(asked, kind, scope.cutoff_day)
     as_of = min(other.end, scope.as_of)
     dossiers = (filters or Filters()).apply(loaded.dossiers)
     rows, total = aggregate_period(dossiers, other, as_of, scope.policy, scope.calendar, report.group_by)
     keys = [GROUP_KEYS[b] for b in report.group_by]
+    # Months are matched by their place in the period (July with April), not by name.
+    place_now = {m.label: str(i) for i, m in enumerate(months_of(scope.period))}
+    place_then = {m.label: str(i) for i, m in enumerate(months_of(other))}
 
-    def key_of(row: dict[str, Any]) -> tuple[str, ...]:
-        return tuple(fold_key(str(row[k])) if row[k] is not None else "" for k in keys)
+    def key_of(row: dict[str, Any], places: dict[str, str]) -> tuple[str, ...]:
+        return tuple(places.get(str(row[k]), "") if k == "month" else fold_key(str(row[k])) if row[k] is not None else "" for k in keys)
 
     now_rows = report.rows.to_dicts() if report.rows.height else []
-    then_rows = {key_of(r): r for r in (rows.to_dicts() if rows.height else [])}
+    then_rows = {key_of(r, place_then): r for r in (rows.to_dicts() if rows.height else [])}
     zero = dict.fromkeys(COUNTS, 0) | dict.fromkeys(RATES)
-    seen = {key_of(r) for r in now_rows}
-    added = [{**{k: r[k] for k in keys}, **zero} for key, r in then_rows.items() if key not in seen]
+    seen = {key_of(r, place_now) for r in now_rows}
+    added = (
+        [] if report.cut or "month" in keys else [{**{k: r[k] for k in keys}, **zero} for key, r in then_rows.items() if key not in seen]
+    )
     if added and keys:
         now_rows = now_rows + added
         report = replace(report, rows=pl.DataFrame(now_rows, schema=report.rows.schema))
+    first = dossiers["received_at"].min() if dossiers.height else None
+    # Data that begins more than a week into the compared period (a holiday start is fine) cannot compare.
+    if not total.get("received") or (isinstance(first, datetime) and first.date() > other.start + timedelta(days=7)):
+        since = f"{first:%d/%m/%Y}" if isinstance(first, datetime) else "–"
+        since_en = f"{first:%Y-%m-%d}" if isinstance(first, datetime) else "–"
+        report = replace(
+            report,
+            notes=[
+                *report.notes,
+                Note(
+                    "compare_not_covered",
+                    int(str(total.get("received") or 0)),
+                    f"Kỳ so sánh {other.label} ({other.start:%d/%m/%Y} – {other.end:%d/%m/%Y}) không nằm trọn trong dữ liệu "
+                    f"(hồ sơ sớm nhất nhận ngày {since}): cột Δ so với số liệu thiếu, đừng dùng.",
+                    f"The compared period {other.label} ({other.start.isoformat()} – {other.end.isoformat()}) is not wholly in the "
+                    f"data (the first dossier was received on {since_en}): the Δ columns compare with missing figures; do not use them.",
+                    hint_vi="Thêm các tệp xuất của kỳ so sánh, hoặc bỏ --compare.",
+                    hint_en="Add the compared period's exports, or leave out --compare.",
+                    affects=["d_timely_rate", "d_pending_overdue"],
+                ),
+            ],
+        )
     compared_rows = []
     for r in now_rows:
-        then = then_rows.get(key_of(r), zero)
+        then = then_rows.get(key_of(r, place_now), zero)
         compared_rows.append({**{k: r[k] for k in keys}, "other": {c: then.get(c) for c in COMPARED}, "change": _change(r, then)})
     block = {
         "kind": kind,

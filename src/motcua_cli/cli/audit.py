@@ -109,6 +109,7 @@ def audit_command(
         calendar=scope.calendar,
         rejects=loaded.rejects,
         superseded=loaded.superseded,
+        from_store=not files,
     )
     if fmt == "json":
         text = to_json(audit, env.lang)

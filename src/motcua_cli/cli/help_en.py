@@ -81,7 +81,9 @@ HELP_EN: dict[str, str] = {
     # motcua explain as_of
     "Ngày xét hồ sơ đang giải quyết (mặc định: cuối kỳ, hoặc hôm nay nếu kỳ chưa hết).": "Date on which pending dossiers are judged (default: the end of the period, or today if the period has not ended yet).",
     # motcua explain policy
-    "Chính sách tính: form06 (mặc định), datetime, qd766.": "Counting policy: form06 (default), datetime, qd766.",
+    "Chính sách tính: form06 (mặc định), datetime, qd766, opencps (như OpenCPS), thanhhoa (như hệ thống Thanh Hóa).": (
+        "Counting policy: form06 (default), datetime, qd766, opencps (as OpenCPS counts), thanhhoa (as the Thanh Hóa system counts)."
+    ),
     # motcua explain end
     "Cột kết thúc: finished (ngày có kết quả) hoặc returned (ngày trả).": "End column: finished (date of the result) or returned (date handed back).",
     # motcua explain exclude_withdrawn

@@ -66,7 +66,9 @@ DateFrom = typer.Option(None, "--from", help="Từ ngày (2026-07-01 hoặc 01/0
 DateTo = typer.Option(None, "--to", help="Đến ngày (mặc định hôm nay).")
 CutoffDay = typer.Option(None, "--cutoff-day", help="Ngày chốt số liệu: 14 cho kỳ 15 tháng trước đến 14 (NĐ 09/2019).")
 AsOf = typer.Option(None, "--as-of", help="Ngày xét hồ sơ đang giải quyết (mặc định: cuối kỳ, hoặc hôm nay nếu kỳ chưa hết).")
-PolicyName = typer.Option(None, "--policy", help="Chính sách tính: form06 (mặc định), datetime, qd766.")
+PolicyName = typer.Option(
+    None, "--policy", help="Chính sách tính: form06 (mặc định), datetime, qd766, opencps (như OpenCPS), thanhhoa (như hệ thống Thanh Hóa)."
+)
 End = typer.Option(None, "--end", help="Cột kết thúc: finished (ngày có kết quả) hoặc returned (ngày trả).")
 ExcludeWithdrawn = typer.Option(None, "--exclude-withdrawn/--include-withdrawn", help="Loại hồ sơ rút/từ chối khỏi số liệu.")
 

@@ -126,9 +126,12 @@ def render_table(audit: Audit, console: Console, lang: str) -> None:
     if audit.found():
         fit_table(table, console.width)
         console.print(table)
-    clean = [f.title(lang) for f in audit.findings if not f.count]
+    clean = [f.title(lang) for f in audit.findings if not f.count and f.examined]
     if clean:
         console.print(label("au_clean", lang) + " " + "; ".join(clean) + ".", markup=False, style="dim")
+    unseen = [f.title(lang) for f in audit.not_examined()]
+    if unseen:
+        console.print(label("au_unseen", lang) + " " + "; ".join(unseen) + ".", markup=False)
     for f in audit.found():
         console.print(f"\n[bold]{f.title(lang)}[/] ({f.code}): {f.count}")
         console.print(f.explanation(lang), markup=False)
@@ -247,9 +250,11 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
             continue
         for j, name in enumerate(frame.columns):
             sheet.write_string(3, j, _key({"file": "source_file", "row": "source_row"}.get(name, name), lang), head)
+        words = [c in ("outcome", "vendor_verdict", "status", "channel") for c in frame.columns]
         for i, row in enumerate(frame.iter_rows(), start=4):
             for j, v in enumerate(row):
-                write_value(sheet, i, j, v, cell, when)
+                shown = _value(frame.columns[j], v, lang) if words[j] and v is not None else v
+                write_value(sheet, i, j, shown, cell, when)
         sheet.set_column(0, len(frame.columns) - 1, 20)
         sheet.freeze_panes(4, 1)
         sheet.autofilter(3, 0, 3 + frame.height, len(frame.columns) - 1)

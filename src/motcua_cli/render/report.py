@@ -132,8 +132,9 @@ def delta_text(value: float | None, column: str, lang: str) -> str:
     if value is None:
         return "–"
     better = value > 0 if column in ("timely_rate", "progress_score", "early", "on_time", "settled") else value < 0
-    if value == 0:
-        return "= 0"
+    shown = round(value, 2 if column == "progress_score" else 1)
+    if shown == 0:  # no change at the precision shown: not called better or worse
+        return "= 0" if column not in ("timely_rate", "progress_score") else ("= 0,0" if lang == "vi" else "= 0.0")
     arrow = "▲" if better else "▼"
     if column in ("timely_rate",):
         text = f"{value:+.1f}"
