@@ -256,6 +256,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "si_partitions": ("Phân vùng (theo tháng kết thúc xử lý)", "Partitions (by month of the end of processing)"),
     "si_open": ("chưa xong", "not settled"),
     "page": ("Trang", "Page"),
+    "h_than": ("so với {label_}", "against {label_}"),
     "short_d_timely_rate": ("Δ % đúng hạn", "Δ % on time"),
     "short_d_pending_overdue": ("Δ Quá hạn", "Δ Overdue"),
     "col_d_timely_rate": ("Thay đổi % trước và đúng hạn (điểm %)", "Change in % early or on time (points)"),

@@ -43,6 +43,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 2px solid var(--line); 
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 8px 12px; }
 .card .value { font-size: 24px; font-weight: 600; }
 .card .name { font-size: 12px; color: var(--muted); }
+.card .value small { display: block; font-size: 12px; font-weight: 400; color: var(--muted); }
 figure { margin: 8px 0 18px; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; max-width: 760px; height: auto; display: block; }
 figcaption { font-size: 12px; color: var(--muted); }
@@ -257,11 +258,11 @@ def to_html(report: Report, pics: Pictures, lang: str, target: float | None = No
     ]
     if report.compare:
         change = report.compare["change"]
-        cards[2] = (cards[2][0], f"{cards[2][1]} <small>{html.escape(delta_text(change['timely_rate'], 'timely_rate', lang))}</small>")
-        cards[3] = (
-            cards[3][0],
-            f"{cards[3][1]} <small>{html.escape(delta_text(change['pending_overdue'], 'pending_overdue', lang))}</small>",
-        )
+        than = label("h_than", lang, label_=report.compare["period"]["label"])
+        rate = delta_text(change["timely_rate"], "timely_rate", lang) + (" điểm %" if lang == "vi" else " points")
+        cards[2] = (cards[2][0], f"{cards[2][1]} <small>{html.escape(rate)} {html.escape(than)}</small>")
+        overdue = delta_text(change["pending_overdue"], "pending_overdue", lang)
+        cards[3] = (cards[3][0], f"{cards[3][1]} <small>{html.escape(overdue)} {html.escape(than)}</small>")
     charts = [
         (label("h_c_ranked", lang, group=label(f"by_{pics.group}", lang) if pics.group else ""), chart_ranked(pics, target, lang)),
         (label("h_c_trend", lang), chart_trend(pics, lang)),
