@@ -146,3 +146,16 @@ def test_the_posix_rule_catches_a_violation() -> None:
         assert violations({"": POSIX_ONLY}) == ["_posix_probe.py imports fcntl"]
     finally:
         bad.unlink()
+
+
+def test_motcua_version_answers_without_importing_polars() -> None:
+    """Issue 19 (start-up): the lightest command imports neither Polars nor the commands."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.argv = ['motcua', '--version']; from motcua_cli.entry import main; main(); "
+        "print('polars' in sys.modules, 'motcua_cli.cli' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0].startswith("motcua ") and out[1] == "False False", out
