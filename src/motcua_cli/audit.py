@@ -332,7 +332,7 @@ def run_audit(
         *_verdicts(d),
     ]
     timely, settled = _timely(d)
-    side, movers = _policies(dossiers, period, as_of, policy, calendar, policies or PRESETS)
+    side, movers = _policies(dossiers, period, as_of, policy, calendar, policies or PRESETS, classified)
     return Audit(
         period=period,
         whole=whole,
@@ -588,6 +588,7 @@ def _policies(
     chosen: Policy,
     calendar: WorkCalendar,
     policies: dict[str, Policy],
+    classified: pl.DataFrame,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The rate and the 766 score under every policy (each over its own scope), and the
     dossiers whose column changes from the chosen policy to each other one. Only the
@@ -597,11 +598,12 @@ def _policies(
     columns: dict[str, pl.Series] = {}
     side: list[dict[str, Any]] = []
     for name, policy in policies.items():
-        if name == chosen.name:
-            policy = chosen
-        elif chosen.exclude_withdrawn:
-            policy = replace(policy, exclude_withdrawn=True)
-        c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
+        if name == chosen.name:  # already classified by run_audit: not again
+            c = classified.select(wanted)
+        else:
+            if chosen.exclude_withdrawn:
+                policy = replace(policy, exclude_withdrawn=True)
+            c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
         in_scope = c["received_new"] | c["carried_over"]
         settled = c["settled"] & in_scope
         pending = c["pending"] & in_scope

@@ -473,6 +473,28 @@ def value_label(code: str, value: object, lang: str = "vi") -> str:
     return text
 
 
+def number_text(value: int, lang: str = "vi") -> str:
+    """4999 → "4.999" in Vietnamese, "4,999" in English."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "vi" else text
+
+
+def moment_text(iso: object, lang: str = "vi", *, date_only_at_midnight: bool = False) -> str:
+    """An ISO time as officials write it (05/03/2026 14:30), ISO in English; text that
+    is not a time is returned as it is, nothing as ""."""
+    from datetime import datetime
+
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(iso))
+    except ValueError:
+        return str(iso)
+    if date_only_at_midnight and (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return moment.strftime("%Y-%m-%d" if lang == "en" else "%d/%m/%Y")
+    return moment.strftime("%Y-%m-%d %H:%M" if lang == "en" else "%d/%m/%Y %H:%M")
+
+
 def label(key: str, lang: str = "vi", **values: object) -> str:
     vi, en = LABELS[key]
     text = en if lang == "en" else vi

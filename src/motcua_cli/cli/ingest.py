@@ -10,7 +10,7 @@ import typer
 
 from ..errors import DataNotUnderstood, ExitStatus, MotcuaError, UsageError
 from ..load import FileReport
-from ..messages import label
+from ..messages import label, moment_text
 from ..notes import Note, file_report_notes, strict_failures
 from ..store import Store, StoreBusy, StoreDamaged, StoreIOError, default_store_dir
 from . import app, options
@@ -109,7 +109,7 @@ def ingest_command(
             env.out.print(label(key, env.lang, **r.to_dict()), markup=False)
             if not r.skipped:
                 env.out.print(
-                    label("snapshot_from", env.lang, at=_when(r.snapshot_at, env.lang), source=_source(r.snapshot_source, env.lang)),
+                    label("snapshot_from", env.lang, at=moment_text(r.snapshot_at, env.lang), source=_source(r.snapshot_source, env.lang)),
                     markup=False,
                 )
             for n in notes:
@@ -119,17 +119,6 @@ def ingest_command(
         typer.echo(json.dumps({"store": str(kho.root), "files": results}, ensure_ascii=False, indent=2))
     if worst != ExitStatus.OK:
         raise typer.Exit(int(worst))
-
-
-def _when(iso: str, lang: str) -> str:
-    """The export's time as officials write it (05/03/2026 14:30); ISO in English."""
-    from datetime import datetime
-
-    try:
-        moment = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return moment.strftime("%Y-%m-%d %H:%M") if lang == "en" else moment.strftime("%d/%m/%Y %H:%M")
 
 
 def _snapshot(text: str):  # type: ignore[no-untyped-def]

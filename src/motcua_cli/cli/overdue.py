@@ -96,7 +96,7 @@ def overdue_command(
                 "within": within,
                 "policy": pol.name,
                 "counts": counts,
-                "dossiers": _with_labels(listed),
+                "dossiers": json.loads(listed.write_json()),  # the codes (the contract) and status_label
                 "notes": [n.to_json(lang) for n in notes],
                 "config": options.config_name(env),
             },
@@ -143,11 +143,6 @@ def _named(listed: pl.DataFrame, lang: str) -> pl.DataFrame:
             listed = listed.with_columns(pl.col(column).replace(names))
     labels = {code: label(f"status_{code}", lang) for code in listed["status"].drop_nulls().unique().to_list()}
     return listed.with_columns(status_label=pl.col("status").replace_strict(labels, default=None, return_dtype=pl.String))
-
-
-def _with_labels(listed: pl.DataFrame) -> list[dict[str, Any]]:
-    """JSON: the codes stay (the contract), the words are added (status_label)."""
-    return json.loads(listed.write_json())
 
 
 def _shown(listed: pl.DataFrame) -> pl.DataFrame:

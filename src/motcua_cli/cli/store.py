@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 import typer
 
 from ..errors import ExitStatus, UsageError
-from ..messages import LABELS, label
+from ..messages import LABELS, label, moment_text, number_text
 from ..render.files import write_atomic, write_csv
 from ..render.fit import compact_table, fit_table
 from ..store import Store, default_store_dir
@@ -43,32 +42,15 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
         if isinstance(v, list):  # texts not read for sure
             v = "; ".join(f"'{t['text']}' ×{t['count']} → {t['meaning'] or '?'}" for t in v)
         elif isinstance(v, int):
-            v = _number(v, env.lang)
+            v = number_text(v, env.lang)
         elif isinstance(v, str) and k.endswith("received"):
-            v = _when(v)
+            v = moment_text(v, "vi", date_only_at_midnight=True)
         env.out.print(f"{name}: {v}", markup=False)
     env.out.print(f"{label('si_partitions', env.lang)}:", markup=False)
     for k, v in data["partitions"].items():
         month = label("si_open", env.lang) if k == "open" else "/".join(reversed(k.split("-")))
-        size = _number(round(v["bytes"] / 1024), env.lang)
-        env.out.print(f"  {month}: {_number(v['rows'], env.lang)} {label('si_dossiers_unit', env.lang)} ({size} KB)", markup=False)
-
-
-def _number(value: int, lang: str) -> str:
-    """4999 → "4.999" in Vietnamese, "4,999" in English."""
-    text = f"{value:,}"
-    return text.replace(",", ".") if lang == "vi" else text
-
-
-def _when(text: str | None) -> str:
-    """An ISO time from the store as officials write it: 02/01/2025 09:15."""
-    if not text:
-        return ""
-    try:
-        moment = datetime.fromisoformat(str(text))
-    except ValueError:
-        return str(text)
-    return moment.strftime("%d/%m/%Y %H:%M") if (moment.hour, moment.minute, moment.second) != (0, 0, 0) else moment.strftime("%d/%m/%Y")
+        size = number_text(round(v["bytes"] / 1024), env.lang)
+        env.out.print(f"  {month}: {number_text(v['rows'], env.lang)} {label('si_dossiers_unit', env.lang)} ({size} KB)", markup=False)
 
 
 @store_app.command("log")
@@ -90,8 +72,8 @@ def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, forma
     for c in counts:  # headings of two words on two lines, so the table fits 80 columns
         table.add_column(label(f"sl_{c}", env.lang).replace(" ", "\n"), no_wrap=True, justify="right")
     for e in entries:
-        when = f"{_when(e.get('time'))}\n{_when(e.get('snapshot_at'))}".rstrip()
-        table.add_row(when, str(e.get("file", "")), *[_number(int(e.get(c) or 0), env.lang) for c in counts])
+        when = f"{moment_text(e.get('time'), 'vi', date_only_at_midnight=True)}\n{moment_text(e.get('snapshot_at'), 'vi', date_only_at_midnight=True)}".rstrip()
+        table.add_row(when, str(e.get("file", "")), *[number_text(int(e.get(c) or 0), env.lang) for c in counts])
         table.add_section()
     fit_table(table, env.out.width)
     env.out.print(table)

@@ -13,12 +13,13 @@ from ..audit import Audit, Finding
 from ..messages import field_label, label, value_label
 from .files import write_value
 from .fit import compact_table, fit_table
+from .report import _rate_text
 
 FORMATS = ("table", "json", "md", "xlsx")
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%".replace(".", ",")
+    return _rate_text(value, "timely_rate", "vi")
 
 
 def _effect_text(f: Finding, lang: str) -> str:

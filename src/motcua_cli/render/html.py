@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from ..aggregate import GROUP_KEYS
-from ..messages import label
+from ..messages import label, number_text
 from ..pictures import AGE_BUCKETS, Pictures
 from ..report import Report
 from .report import (
@@ -68,11 +68,11 @@ BAD, GOOD, MUTED, BLUE, ORANGE = "#b42318", "#1b7f3b", "#9aa5b1", "#2f6eba", "#e
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%".replace(".", ",")
+    return _rate_text(value, "timely_rate", "vi")
 
 
 def _n(value: Any) -> str:
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) else html.escape(str(value))
+    return number_text(value, "vi") if isinstance(value, int) else html.escape(str(value))
 
 
 def _svg(fig: Any) -> str:
