@@ -302,3 +302,24 @@ def test_exclude_withdrawn_keeps_a_dossier_withdrawn_after_the_period(runner: Cl
     assert (q3["received"], q3["pending_overdue"], q3["settled"]) == (2, 1, 1)
     q4 = run(runner, "report", str(path), "--period", "2026-Q4", "--as-of", "2026-10-31", "--exclude-withdrawn", "-f", "json")
     assert q4.exit_code == 2 and "Không có hồ sơ nào" in q4.stderr  # W-2 ended in Q3, W-1 left out
+
+
+def test_due_dates_worked_out_from_the_duration_are_said_so_in_report_and_audit(runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An export with a duration but no due column: the due dates are motcua's, not the
+    system's, and every output says so beside the numbers (report and audit alike)."""
+    import csv
+    import json
+
+    from .conftest import SAMPLE_DIR, run
+
+    rows = list(csv.reader((SAMPLE_DIR / "so_nnmt_dongbo_utf8bom.csv").open(encoding="utf-8-sig")))
+    due = rows[0].index("NgayHenTra")
+    path = tmp_path / "khong_han.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([r[:due] + r[due + 1 :] for r in rows])
+    report = json.loads(run(runner, "report", str(path), "--period", "2026-Q3", "-f", "json").stdout)
+    derived = next(n for n in report["notes"] if n["kind"] == "due_derived")
+    assert derived["count"] == 900 and "ThoiHanGiaiQuyet" in derived["message"] and derived["severity"] == "warning"
+    audit = json.loads(run(runner, "audit", str(path), "--period", "2026-Q3", "-f", "json").stdout)
+    assert any(n["kind"] == "due_derived" for n in audit["notes"])
+    assert "không có cột ngày hẹn trả" in run(runner, "audit", str(path), "--period", "2026-Q3").stdout

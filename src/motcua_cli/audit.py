@@ -212,6 +212,7 @@ class Audit:
     findings: list[Finding]
     policies: list[dict[str, Any]]
     movers: list[dict[str, Any]]
+    notes: list[Any] = field(default_factory=list)  # what motcua guessed or could not read (notes.Note)
 
     def found(self) -> list[Finding]:
         return [f for f in self.findings if f.count > 0]
@@ -232,6 +233,7 @@ class Audit:
             "findings": [f.to_json(lang) for f in self.findings],
             "policies": self.policies,
             "movers": self.movers,
+            "notes": [n.to_json(lang) for n in self.notes],
         }
 
 

@@ -169,6 +169,28 @@ def file_notes(reports: Sequence[FileReport]) -> list[Note]:
             )
         )
     for r in reports:
+        # No due column but a duration: the due dates are motcua's own (NĐ 118/2025), said so.
+        fields = {m["field"]: m for m in r.mapping}
+        if "due_at" not in fields and "duration" in fields and r.counts.get("kept", 0):
+            n = r.counts.get("kept", 0)
+            col = fields["duration"]
+            notes.append(
+                Note(
+                    "due_derived",
+                    n,
+                    f"{r.file} không có cột ngày hẹn trả: hạn trả của {n} hồ sơ do motcua tính từ cột {col['column']} "
+                    f'"{col["header"]}" (thời hạn giải quyết) theo lịch làm việc, không phải hạn của hệ thống.',
+                    f"{r.file} has no due date column: the due dates of {n} dossiers are worked out by motcua from column "
+                    f'{col["column"]} "{col["header"]}" (the time limit) on the working calendar, not the system\'s own.',
+                    'Nếu tệp có cột hạn trả dưới tên khác, thêm vào motcua.toml: [columns] "Tên cột trong tệp" = "due_at"',
+                    'If the file has a due date column under another name, add to motcua.toml: [columns] "Column name" = "due_at"',
+                    values={"due_at": n},
+                    affects=AFFECTS.get("due_at", []),
+                    files=[r.file],
+                    severity="warning",
+                )
+            )
+    for r in reports:
         n = r.counts.get("kept", 0)
         for m in r.mapping:
             how, fld, header = m.get("how", "alias"), m["field"], m["header"]

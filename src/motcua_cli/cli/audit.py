@@ -111,6 +111,14 @@ def audit_command(
         superseded=loaded.superseded,
         from_store=not files,
     )
+    # The same notes as the report's: what motcua guessed or could not read, beside the findings.
+    from dataclasses import replace
+
+    from ..notes import file_notes, scope_notes
+
+    audit.notes = file_notes(loaded.reports) + scope_notes(
+        dossiers, loaded.reports, replace(scope, period=the_period, as_of=as_of_day), loaded.texts
+    )
     if fmt == "json":
         text = to_json(audit, env.lang)
     elif fmt == "md":

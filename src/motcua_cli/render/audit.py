@@ -41,6 +41,16 @@ def header_lines(audit: Audit, lang: str) -> list[str]:
     return [scope, as_of, totals]
 
 
+def note_lines(audit: Audit, lang: str) -> list[str]:
+    """The report's notes block, for the same input: each note and the line that fixes it."""
+    lines = []
+    for n in audit.notes:
+        lines.append(f"- {n.message(lang)}")
+        if n.hint(lang):
+            lines.append(f"  → {n.hint(lang)}")
+    return lines
+
+
 def _detail_lines(f: Finding, lang: str) -> list[str]:
     d = f.detail
     out: list[str] = []
@@ -117,6 +127,10 @@ def render_table(audit: Audit, console: Console, lang: str) -> None:
     console.print(f"[bold]{label('au_title', lang)}[/]")
     for line in header_lines(audit, lang):
         console.print(line, markup=False)
+    if audit.notes:
+        console.print(f"[bold]{label('notes', lang)}[/]")
+        for line in note_lines(audit, lang):
+            console.print(line, markup=False)
     table = compact_table()
     table.add_column(label("au_col_finding", lang), min_width=20)
     table.add_column(label("au_col_count", lang), no_wrap=True, justify="right")
@@ -172,6 +186,8 @@ def to_json(audit: Audit, lang: str) -> str:
 
 def to_markdown(audit: Audit, lang: str) -> str:
     lines = [f"# {label('au_title', lang)}", "", *[f"- {line}" for line in header_lines(audit, lang)], ""]
+    if audit.notes:
+        lines += [f"## {label('notes', lang)}", "", *[line.replace("|", "\\|") for line in note_lines(audit, lang)], ""]
     lines += [
         f"| {label('au_col_finding', lang)} | code | {label('au_col_count', lang)} | {label('au_col_effect', lang)} |",
         "|---|---|---:|---|",
@@ -211,6 +227,11 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
     for i, line in enumerate(header_lines(audit, lang), start=1):
         ws.write_string(i, 0, line)
     r = 5
+    if audit.notes:
+        for line in note_lines(audit, lang):
+            ws.write_string(r, 0, line)
+            r += 1
+        r += 1
     for j, h in enumerate((label("au_col_finding", lang), "code", label("au_col_count", lang), label("au_col_effect", lang))):
         ws.write_string(r, j, h, head)
     for f in audit.findings:
