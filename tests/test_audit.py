@@ -342,3 +342,42 @@ def test_duplicates_are_looked_for_among_the_dossiers_examined(runner: CliRunner
     expected = sum(1 for i in changed if later[i]["unit"] == other)
     found = finding(audit(runner, first, second, extra=("--unit", other)), "duplicate_conflict")
     assert found["count"] == expected
+
+
+def test_no_due_date_is_found_and_explained_as_the_policy_grades_it(runner: CliRunner, tmp_path: Path) -> None:
+    """Three settled dossiers without a due date or a duration: form06 counts them on
+    time, opencps early (OpenCPS BetimeUtils: no due date, early), and the finding's
+    explanation says which; the rate the other way counts them late."""
+    rows = base()
+    planted = _plant(rows, settled_rows(rows)[:3], due_at=None, duration_days="", verdict="")
+    path = write(rows, tmp_path / "khong_han.csv")
+    for policy, words in (("form06", "đúng hạn"), ("opencps", "sớm hạn")):
+        data = audit(runner, path, extra=("--policy", policy))
+        found = finding(data, "no_due_date")
+        assert found["count"] == 3, policy
+        assert {e["dossier_id"] for e in found["examples"]} == planted
+        assert words in found["explanation"], (policy, found["explanation"])
+        # each settled by the as-of date moves, to late, when graded the other way
+        settled = [e for e in found["examples"] if e["outcome"] in ("early", "on_time")]
+        assert settled and {e["outcome"] for e in settled} == {"early" if policy == "opencps" else "on_time"}
+        assert found["effect"]["moved"] == len(settled)
+        assert found["effect"]["timely_rate_other_way"] < found["effect"]["timely_rate"]
+
+
+def test_the_users_switches_apply_to_every_policy_side_by_side(runner: CliRunner, tmp_path: Path) -> None:
+    """`--end returned`: each policy's row equals `report --policy P --end returned`,
+    and the output says the switch was applied to all."""
+    path = write(base(), tmp_path / "x.csv")
+    scope = ("--period", "2026-Q3", "--end", "returned")
+    data = audit(runner, path, extra=scope)
+    assert data["policy_switches"] == ["--end returned"]
+    for name in ("form06", "datetime", "thanhhoa"):
+        side = next(p for p in data["policies"] if p["policy"] == name)
+        out = run(runner, "report", str(path), *scope, "--policy", name, "--as-of", "2026-09-30", "-f", "json")
+        total = json.loads(out.stdout)["total"]
+        assert (side["settled"], side["timely"]) == (total["settled"], total["early"] + total["on_time"]), name
+    plain = audit(runner, path, extra=("--period", "2026-Q3"))
+    assert plain["policy_switches"] == []
+    assert [p["settled"] for p in plain["policies"]] != [p["settled"] for p in data["policies"]]
+    table = run(runner, "audit", str(path), *scope, "--as-of", "2026-09-30")
+    assert "--end returned" in table.stdout

@@ -170,6 +170,8 @@ class Finding:
     effect: dict[str, Any] | None = None  # timely_rate, timely_rate_other_way, moved
     rows: pl.DataFrame | None = None  # every dossier found (not in the JSON: examples are)
     examined: bool = True  # False: the input cannot show this (no verdict column, a store's duplicates)
+    # (vi, en) in place of the code's explanation, where the policy changes what it says
+    words: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         if self.rows is None and isinstance(self.examples, Examples):
@@ -183,6 +185,8 @@ class Finding:
         return FINDINGS[self.code][2 if lang == "en" else 1]
 
     def explanation(self, lang: str = "vi") -> str:
+        if self.words is not None:
+            return self.words[1 if lang == "en" else 0]
         return FINDINGS[self.code][4 if lang == "en" else 3]
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
@@ -213,6 +217,8 @@ class Audit:
     policies: list[dict[str, Any]]
     movers: list[dict[str, Any]]
     notes: list[Any] = field(default_factory=list)  # what motcua guessed or could not read (notes.Note)
+    # The user's switches (--end, --exclude-withdrawn) every policy side by side is run with.
+    switches: list[str] = field(default_factory=list)
 
     def found(self) -> list[Finding]:
         return [f for f in self.findings if f.count > 0]
@@ -233,6 +239,7 @@ class Audit:
             "findings": [f.to_json(lang) for f in self.findings],
             "policies": self.policies,
             "movers": self.movers,
+            "policy_switches": self.switches,
             "notes": [n.to_json(lang) for n in self.notes],
         }
 
@@ -330,7 +337,7 @@ def run_audit(
         _simple(
             d, "unknown_channel", pl.col("channel").is_null() & pl.col("channel_text").is_not_null(), ["channel_text"], by="channel_text"
         ),
-        _no_due(d),
+        _no_due(d, policy),
         *_verdicts(d),
     ]
     timely, settled = _timely(d)
@@ -347,7 +354,20 @@ def run_audit(
         findings=findings,
         policies=side,
         movers=movers,
+        switches=switches(policy),
     )
+
+
+def switches(chosen: Policy) -> list[str]:
+    """The options that changed the chosen policy from its preset: ``_policies`` runs
+    every other policy with them too, so the columns differ by the policies' rules only."""
+    preset = PRESETS.get(chosen.name)
+    out = []
+    if preset is not None and chosen.end != preset.end:
+        out.append(f"--end {chosen.end}")
+    if chosen.exclude_withdrawn and not (preset and preset.exclude_withdrawn):
+        out.append("--exclude-withdrawn")
+    return out
 
 
 def _simple(d: pl.DataFrame, code: str, hit: pl.Expr, columns: list[str], by: str | None = None) -> Finding:
@@ -521,10 +541,17 @@ def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rej
     return Finding("duplicate_conflict", count, examples, detail, examined=not from_store)
 
 
-def _no_due(d: pl.DataFrame) -> Finding:
+def _no_due(d: pl.DataFrame, policy: Policy) -> Finding:
     rows = d.filter(pl.col("no_due").fill_null(False))
     effect = _effect(d, pl.col("no_due").fill_null(False), pl.lit(False)) if rows.filter(pl.col("settled")).height else None
-    return Finding("no_due_date", rows.height, _examples(rows, ["status", "received_at", "end_at", "outcome"]), {}, effect)
+    words = None
+    if policy.no_due == "early":  # OpenCPS grades them early, not on time
+        words = (
+            f"Hồ sơ không có hạn trả (cũng không có thời hạn để tính): chính sách {policy.name} tính là sớm hạn.",
+            f"Dossiers with no due date (and no duration to derive one): the {policy.name} policy counts them early.",
+        )
+    examples = _examples(rows, ["status", "received_at", "end_at", "outcome"])
+    return Finding("no_due_date", rows.height, examples, {}, effect, words=words)
 
 
 SETTLED_VERDICTS = ["early", "on_time", "late"]
@@ -603,8 +630,12 @@ def _policies(
         if name == chosen.name:  # already classified by run_audit: not again
             c = classified.select(wanted)
         else:
+            # The user's switches apply to every policy, as they do to the chosen one.
             if chosen.exclude_withdrawn:
                 policy = replace(policy, exclude_withdrawn=True)
+            preset = PRESETS.get(chosen.name)
+            if preset is not None and chosen.end != preset.end:
+                policy = replace(policy, end=chosen.end)
             c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
         in_scope = c["received_new"] | c["carried_over"]
         settled = c["settled"] & in_scope

@@ -355,6 +355,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "au_more": ("… và {n} hồ sơ khác (xem --format xlsx hoặc json)", "… and {n} more (see --format xlsx or json)"),
     "au_policies": ("Cùng dữ liệu theo từng chính sách", "The same data under each policy"),
+    "au_switches": (
+        "Mọi chính sách ở bảng trên đều tính với tùy chọn bạn đã chọn: {s}.",
+        "Every policy in the table above is run with the options you gave: {s}.",
+    ),
     "au_p_policy": ("Chính sách", "Policy"),
     "au_p_settled": ("Đã GQ", "Settled"),
     "au_p_timely": ("Trước+đúng", "Timely"),

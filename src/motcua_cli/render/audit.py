@@ -172,6 +172,8 @@ def render_table(audit: Audit, console: Console, lang: str) -> None:
         side.add_row(p["policy"], str(p["settled"]), str(p["timely"]), _pct(p["timely_rate"]), str(p["pending_overdue"]), score)
     fit_table(side, console.width)
     console.print(side)
+    if audit.switches:
+        console.print(label("au_switches", lang, s=", ".join(audit.switches)), markup=False)
     for m in audit.movers:
         if m["count"]:
             flows = ", ".join(
@@ -208,6 +210,8 @@ def to_markdown(audit: Audit, lang: str) -> str:
     for p in audit.policies:
         score = "–" if p["progress_score"] is None else f"{p['progress_score']:.2f}"
         lines.append(f"| {p['policy']} | {p['settled']} | {p['timely']} | {_pct(p['timely_rate'])} | {p['pending_overdue']} | {score} |")
+    if audit.switches:
+        lines += ["", label("au_switches", lang, s=", ".join(audit.switches))]
     for m in audit.movers:
         lines.append(f"- {label('au_moved', lang, a=m['from'], b=m['to'], n=m['count'])}")
     return "\n".join(lines) + "\n"
@@ -254,6 +258,8 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
                 ws.write_blank(i, j, None, cell)
             else:
                 ws.write_number(i, j, value, cell)
+    if audit.switches:
+        ws.write_string(r + 2 + len(audit.policies), 0, label("au_switches", lang, s=", ".join(audit.switches)))
     ws.set_column(0, 0, 48)
     ws.set_column(1, 1, 26)
     ws.set_column(2, 2, 10)
