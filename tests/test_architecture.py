@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from motcua_cli.config import load_config
 
 from .conftest import ROOT
@@ -159,3 +161,25 @@ def test_motcua_version_answers_without_importing_polars() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0].startswith("motcua ") and out[1] == "False False", out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["--help", "--lang", "en"], ["calendar", "add", "2026-01-09", "1"], ["calendar", "between", "2026-07-10", "2026-07-15"]],
+)
+def test_light_commands_do_not_import_polars(args: list[str]) -> None:
+    """Issue 19 (start-up): `motcua --help` lists the commands without importing them, and
+    `motcua calendar` works the calendar out in plain Python: neither loads Polars."""
+    import subprocess
+    import sys
+
+    code = (
+        f"import sys; sys.argv = ['motcua', *{args!r}]\n"
+        "from motcua_cli.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('polars' in sys.modules, 'motcua_cli.cli.report' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    lines = done.stdout.strip().split("\n")
+    assert lines[-1] == "False False", done.stdout
+    assert len(lines) > 1  # the command printed its answer before the check

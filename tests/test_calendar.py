@@ -134,3 +134,26 @@ def test_year_notes_name_their_source() -> None:
     assert notes[date(2026, 1, 2)].source == "motcua" and not notes[date(2026, 1, 2)].working
     assert notes[date(2026, 1, 10)].working
     assert notes[date(2026, 11, 24)].source == "holidays"
+
+
+def test_the_plain_python_calendar_agrees_with_the_columns() -> None:
+    """`motcua calendar add/between` use WorkCalendar.due_after and days_between (no
+    Polars); the reports use the column expressions. They agree on every hour of
+    2025-2026 (days off, make-up Saturdays, after closing time) for 0, 1, 3 and 15
+    working days, and on the working days between each pair of days 0-40 apart."""
+    cal = WorkCalendar.build({"saturday": "morning", "days_off": ["2026-03-09"]})
+    starts = [datetime(2025, 1, 1) + timedelta(hours=h) for h in range(0, 2 * 365 * 24, 1)]
+    for days in (0, 1, 3, 15):
+        frame = pl.DataFrame({"r": starts}).select(cal.add_working_days(pl.col("r"), pl.lit(days)))
+        columns = frame.to_series().to_list()
+        plain = [cal.due_after(s, days) for s in starts]
+        assert plain == columns, days
+    # the concrete case of issue 19: Friday 9/1/2026 + 1 → Saturday 10/1/2026, a make-up day
+    assert CAL.due_after(datetime(2026, 1, 9, 7, 0), 1) == datetime(2026, 1, 10, 7, 0)
+    rng = random.Random(19)
+    pairs = [(d, d + timedelta(days=rng.randint(-5, 40))) for d in (date(2025, 1, 1) + timedelta(days=i) for i in range(700))]
+    frame = pl.DataFrame({"a": [a for a, _ in pairs], "b": [b for _, b in pairs]})
+    columns = frame.select(cal.working_days_between(pl.col("a"), pl.col("b"))).to_series().to_list()
+    assert [cal.days_between(a, b) for a, b in pairs] == columns
+    assert CAL.days_between(date(2026, 7, 10), date(2026, 7, 15)) == 3  # Mon 13, Tue 14, Wed 15
+    assert CAL.due_after(datetime(CAL.last_year, 12, 31, 8, 0), 5) is None  # past the calendar

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-from typer.main import get_command
-
-from motcua_cli.cli import app
+from motcua_cli.cli import app, load_all
 
 from .conftest import ROOT
 
@@ -17,7 +15,7 @@ DOCS = README + "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "d
 
 def _commands():  # type: ignore[no-untyped-def]
     """The root group and every command, sub-commands named "store info" and so on."""
-    group = get_command(app)
+    group = load_all()
     out = {}
     for name, cmd in group.commands.items():  # type: ignore[attr-defined]
         subs = getattr(cmd, "commands", None)
@@ -54,8 +52,6 @@ def test_every_option_has_help_and_is_in_readme() -> None:
 
 def test_help_lists_commands_in_the_order_of_the_daily_work_and_examples_one_per_line() -> None:
     from typer.testing import CliRunner
-
-    from motcua_cli.cli import app
 
     runner = CliRunner()
     top = runner.invoke(app, ["--help"]).stdout

@@ -9,7 +9,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from motcua_cli.cli import app
+from motcua_cli.cli import app, load_all
 from motcua_cli.cli.help_en import HELP_EN
 from motcua_cli.cli.words import help_texts
 
@@ -32,12 +32,12 @@ def commands() -> list[list[str]]:
         for name, sub in getattr(cmd, "commands", {}).items():
             walk(sub, [*path, name])
 
-    walk(typer.main.get_command(app), [])
+    walk(load_all(), [])
     return found
 
 
 def test_every_help_text_has_its_english_and_no_english_entry_is_stale() -> None:
-    declared = set(help_texts(typer.main.get_command(app)))
+    declared = set(help_texts(load_all()))
     assert declared - set(HELP_EN) == set(), "help texts with no English in cli/help_en.py"
     assert set(HELP_EN) - declared == set(), "entries of cli/help_en.py no command declares"
     assert all(HELP_EN[t] != t for t in declared if re.search(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", t))

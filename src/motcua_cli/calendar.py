@@ -17,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import holidays
-import polars as pl
+
+if TYPE_CHECKING:
+    import polars as pl
 
 from .errors import UsageError
 
@@ -95,6 +97,8 @@ class WorkCalendar:
 
     def work_dates(self) -> pl.Series:
         """All working dates of the calendar's years, sorted."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         if self._work_dates is None:
             start, end = date(self.first_year, 1, 1), date(self.last_year, 12, 31)
             days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
@@ -105,19 +109,54 @@ class WorkCalendar:
         """Days off, observed days and worked weekend days of ``year``, with their names."""
         return [note for day, note in sorted(self.notes.items()) if day.year == year]
 
+    def _step(self, day: date, by: int) -> date | None:
+        """The next (``by`` = 1) or previous (-1) working day, None past the calendar."""
+        while True:
+            day += timedelta(days=by)
+            if not self.first_year <= day.year <= self.last_year:
+                return None
+            if self.is_working(day):
+                return day
+
+    def due_after(self, start: datetime, days: int) -> datetime | None:
+        """:meth:`add_working_days` for one moment, in plain Python (the `calendar add`
+        command answers without Polars); None when the due date falls past the calendar.
+        tests/test_calendar.py checks the two agree on every hour of a year."""
+        opening, closing = self.hours[0][0], self.hours[-1][1]
+        moved = not (self.is_working(start.date()) and start.time() < closing)
+        day: date | None = self._step(start.date(), 1) if moved else start.date()
+        for _ in range(abs(days)):
+            if day is None:
+                break
+            day = self._step(day, 1 if days > 0 else -1)
+        if day is None or not self.first_year <= day.year <= self.last_year:
+            return None
+        return datetime.combine(day, opening if moved else start.time())
+
+    def days_between(self, earlier: date, later: date) -> int:
+        """:meth:`working_days_between` for two days, in plain Python."""
+        sign, (a, b) = (1, (earlier, later)) if earlier <= later else (-1, (later, earlier))
+        return sign * sum(1 for i in range(1, (b - a).days + 1) if self.is_working(a + timedelta(days=i)))
+
     # ---------------------------------------------------------------- columns
 
     def working_index(self, day: pl.Expr) -> pl.Expr:
         """Number of working days on or before ``day`` (a Date expression)."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         return pl.lit(self.work_dates()).search_sorted(day, side="right").cast(pl.Int64)
 
     def nth_working_date(self, index: pl.Expr) -> pl.Expr:
         """The working date with 1-based ordinal ``index`` (inverse of working_index)."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         dates = self.work_dates()
         safe = index.clip(1, dates.len()) - 1
         return pl.when(index.is_between(1, dates.len())).then(pl.lit(dates).gather(safe))
 
     def is_working_expr(self, day: pl.Expr) -> pl.Expr:
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         prev = self.working_index(day - pl.duration(days=1))
         return self.working_index(day) > prev
 
@@ -127,6 +166,8 @@ class WorkCalendar:
         A receipt after closing time, or on a day off, counts from the next working
         morning (DOMAIN.md 3.5): the count starts there, at opening time.
         """
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         opening, closing = self.hours[0][0], self.hours[-1][1]
         day = start.cast(pl.Date)
         late = start.dt.time() >= pl.lit(closing)
@@ -140,6 +181,8 @@ class WorkCalendar:
 
     def add_calendar_days(self, start: pl.Expr, days: pl.Expr) -> pl.Expr:
         """``start`` plus calendar days, moved to the next working day if it lands off."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         end = start + pl.duration(days=days.cast(pl.Int64))
         day = end.cast(pl.Date)
         next_working = self.nth_working_date(self.working_index(day) + 1)
@@ -150,6 +193,8 @@ class WorkCalendar:
 
     def working_minutes_ordinal(self, moment: pl.Expr) -> pl.Expr:
         """Working minutes from the calendar's start to ``moment``."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         per_day = sum(e - s for s, e in self._minutes())
         day = moment.cast(pl.Date)
         clock = moment.dt.hour().cast(pl.Int64) * 60 + moment.dt.minute().cast(pl.Int64)
@@ -162,6 +207,8 @@ class WorkCalendar:
 
     def add_working_hours(self, start: pl.Expr, hours: pl.Expr) -> pl.Expr:
         """``start`` plus working hours, counted within the working hours of working days."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         segments = self._minutes()
         per_day = sum(e - s for s, e in segments)
         target = self.working_minutes_ordinal(start) + (hours * 60).round(0).cast(pl.Int64)
@@ -177,12 +224,15 @@ class WorkCalendar:
 
     def shift_working_days(self, moment: pl.Expr, days: pl.Expr) -> pl.Expr:
         """``moment`` moved later by ``days`` working days, same time of day (0 keeps it)."""
+        import polars as pl  # here, not above: `motcua calendar` runs without Polars
+
         index = self.working_index(moment.cast(pl.Date)) + days.cast(pl.Int64)
         moved = self.nth_working_date(index).dt.combine(moment.dt.time())
         return pl.when(days.fill_null(0) > 0).then(moved).otherwise(moment)
 
     def working_days_between(self, earlier: pl.Expr, later: pl.Expr) -> pl.Expr:
         """Working days after ``earlier`` up to and including ``later`` (Date expressions)."""
+
         return self.working_index(later) - self.working_index(earlier)
 
     def describe(self, lang: str | None = None) -> str:

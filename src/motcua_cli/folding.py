@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import polars as pl
-
-from . import chunks
 from .nfc_table import RANGES
+
+if TYPE_CHECKING:  # fold_key and nfc are plain Python: `motcua calendar` runs without Polars
+    import polars as pl
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -48,6 +49,8 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
 def nfc_expr(expr: pl.Expr) -> pl.Expr:
     """NFC-normalise and trim; empty strings become null. A byte-order mark or a
     zero-width space inside a cell (files pasted together) is removed."""
+    import polars as pl
+
     out = expr.str.replace_all("[\ufeff\u200b]", "").str.normalize("NFC").str.strip_chars()
     return pl.when(out.str.len_bytes() > 0).then(out)
 
@@ -66,6 +69,10 @@ def needs_nfc(expr: pl.Expr) -> pl.Expr:
 def nfc_series(column: pl.Series, fix: pl.Series | None = None) -> pl.Series:
     """:func:`nfc_expr` for a whole column, cheaply: only the cells :func:`needs_nfc`
     marks (``fix``, computed when not given) are normalised; the others are kept."""
+    import polars as pl
+
+    from . import chunks
+
     if column.dtype != pl.String:
         column = column.cast(pl.String)
     if fix is None:

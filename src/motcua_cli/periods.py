@@ -50,13 +50,14 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
         )
     if re.fullmatch(r"(?:9|chin) thang(?: dau)?(?: nam)? (\d{4})", fold_key(text)):
         text = text.strip()[-4:] + "-9M"
+    given = text  # the messages quote what the user typed, not its normal form
     text = _as_written(text) or text
     s = text.strip().upper().replace(" ", "")
     year_text = re.search(r"\d{4}", s)
     if year_text and not MIN_YEAR <= int(year_text.group()) <= MAX_YEAR:
         raise UsageError(
-            f"Kỳ báo cáo '{text}': năm phải từ {MIN_YEAR} đến {MAX_YEAR}.",
-            f"Reporting period '{text}': the year must be {MIN_YEAR} to {MAX_YEAR}.",
+            f"Kỳ báo cáo '{given}': năm phải từ {MIN_YEAR} đến {MAX_YEAR}.",
+            f"Reporting period '{given}': the year must be {MIN_YEAR} to {MAX_YEAR}.",
         )
     m = re.fullmatch(r"(\d{4})", s)
     if m:
@@ -84,8 +85,8 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
         if 1 <= month <= 12:
             return Period(*_window(year, month, month, cutoff_day), label=f"{year}-{month:02d}")
     raise UsageError(
-        f"Kỳ báo cáo '{text}' không hợp lệ.",
-        f"Reporting period '{text}' is not valid.",
+        f"Kỳ báo cáo '{given}' không hợp lệ.",
+        f"Reporting period '{given}' is not valid.",
         hint_vi=(
             'Ví dụ: --period 2026-Q3 (hoặc "Quý III/2026", "quý 3 2026"), 2026-09 ("tháng 9/2026", "T9/2026"), '
             '2026-H1 ("6 tháng đầu năm 2026"), "9 tháng 2026", 2026 ("năm 2026"); hoặc --from 01/07/2026 --to 30/09/2026.'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import importlib
 import os
 import sys
 import traceback
@@ -18,6 +20,8 @@ from .. import __version__
 from ..errors import ExitStatus, MotcuaError
 from ..messages import label
 from .context import Env, env_of
+from .help_en import HELP_EN
+from .summaries import SUMMARY
 from .words import LANG, WordContext, lang_of_args, prepare, show_error, word
 
 
@@ -63,7 +67,42 @@ class MotcuaGroup(TyperGroup):
 
     def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
         names = list(super().list_commands(ctx))
+        if self is _root(ctx):
+            names += [n for n in SUMMARY if n not in names]
         return [n for n in self.ORDER if n in names] + [n for n in names if n not in self.ORDER]
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> click.Command | None:  # type: ignore[override]
+        """A command's module is imported when the command is used, not before: `motcua
+        --help` and `motcua calendar` never import Polars (issue 19, start-up)."""
+        found = super().get_command(ctx, cmd_name)
+        if found is None and cmd_name in SUMMARY and self is _root(ctx):
+            found = _load(cmd_name)
+            self.add_command(found, cmd_name)
+        return found
+
+    def format_commands(self, ctx: typer.Context, formatter: click.HelpFormatter) -> None:  # type: ignore[override]
+        """The commands' lines from cli/summaries.py, none of the commands imported."""
+        if self is not _root(ctx):
+            return super().format_commands(ctx, formatter)
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        en = LANG.get() == "en"
+        rows = []
+        for name in names:
+            text = SUMMARY.get(name) or self.commands[name].get_short_help_str(limit)
+            rows.append((name, click.utils.make_default_short_help(HELP_EN.get(text, text) if en else text, limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: typer.Context, args: list[str]) -> Any:  # type: ignore[override]
+        """As the framework's, with "did you mean" among every command, loaded or not."""
+        try:
+            return self._click_resolve_command(ctx, args)
+        except click.exceptions.UsageError as exc:
+            matches = difflib.get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            if matches:
+                exc.message = exc.message.rstrip(".") + ". Did you mean " + ", ".join(f"{m!r}" for m in matches) + "?"
+            raise
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -131,19 +170,39 @@ def root(
     env.limits = {k: v for k, v in (("unpacked_mb", max_unpacked_mb), ("cells", max_cells)) if v is not None}
 
 
-from . import audit as _audit  # noqa: E402  (each import registers a command)
-from . import calendar as _calendar  # noqa: E402
-from . import cron as _cron  # noqa: E402
-from . import explain as _explain  # noqa: E402
-from . import form as _form  # noqa: E402
-from . import ingest as _ingest  # noqa: E402
-from . import init as _init  # noqa: E402
-from . import inspect as _inspect  # noqa: E402
-from . import overdue as _overdue  # noqa: E402
-from . import report as _report  # noqa: E402
-from . import store as _store  # noqa: E402
+def _root(ctx: click.Context) -> click.Command:
+    return ctx.find_root().command
 
-_ = (_audit, _calendar, _cron, _explain, _form, _ingest, _init, _inspect, _overdue, _report, _store)
+
+def _load(name: str) -> click.Command:
+    """Import the command's module (it registers itself on ``app``) and build it."""
+    importlib.import_module(f"{__name__}.{name}")
+    for info in app.registered_commands:
+        if info.name == name:
+            built: click.Command = typer.main.get_command_from_info(
+                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
+            )
+            break
+    else:
+        group = next(g for g in app.registered_groups if g.name == name)
+        built = typer.main.get_group_from_info(
+            group,
+            pretty_exceptions_short=app.pretty_exceptions_short,
+            rich_markup_mode=app.rich_markup_mode,
+            suggest_commands=app.suggest_commands,
+        )
+        built.name = name
+    prepare(built)
+    return built
+
+
+def load_all() -> click.Command:
+    """The whole command tree, every command loaded (for the tests that walk it)."""
+    group = typer.main.get_command(app)
+    for name in SUMMARY:
+        ctx = click.Context(group)
+        group.get_command(ctx, name)  # type: ignore[attr-defined]
+    return group
 
 
 def main() -> None:
@@ -159,4 +218,4 @@ def main() -> None:
         sys.exit(int(ExitStatus.ERROR))
 
 
-__all__ = ["Env", "app", "main"]
+__all__ = ["Env", "app", "load_all", "main"]

@@ -16,6 +16,7 @@ from ..report import Filters, check_filters
 from . import app, options
 from .context import env_of
 from .inputs import load_input
+from .summaries import SUMMARY
 
 
 def _fail_on(text: str | None) -> set[str]:
@@ -37,7 +38,7 @@ def _fail_on(text: str | None) -> set[str]:
     return codes
 
 
-@app.command("audit")
+@app.command("audit", short_help=SUMMARY["audit"])
 def audit_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),

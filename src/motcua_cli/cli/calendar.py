@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-import polars as pl
 import typer
 from rich.table import Table
 
@@ -15,12 +14,13 @@ from ..messages import label
 from ..periods import parse_day
 from . import app, options
 from .context import env_of
+from .summaries import SUMMARY
 
 WEEKDAYS_VI = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
 WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
-@app.command("calendar")
+@app.command("calendar", short_help=SUMMARY["calendar"])
 def calendar_command(
     ctx: typer.Context,
     args: list[str] = typer.Argument(None, help="[NĂM] | add NGÀY SỐ_NGÀY | between NGÀY NGÀY", show_default=False),
@@ -77,7 +77,12 @@ def calendar_command(
             days = int(rest[1])
         except ValueError as exc:
             raise UsageError(f"Số ngày '{rest[1]}' không hợp lệ.", f"'{rest[1]}' is not a number of days.") from exc
-        due = pl.select(cal.add_working_days(pl.lit(start), pl.lit(days))).item()
+        due = cal.due_after(start, days)
+        if due is None:
+            raise UsageError(
+                f"Hạn trả rơi ra ngoài lịch ({cal.first_year}-{cal.last_year}).",
+                f"The due date falls outside the calendar ({cal.first_year}-{cal.last_year}).",
+            )
         if format == "json":
             typer.echo(json.dumps({"received": start.isoformat(), "working_days": days, "due": due.isoformat()}))
         else:
@@ -94,11 +99,11 @@ def calendar_command(
         return
     if action == "between" and len(rest) == 2:
         a, b = parse_day(rest[0], "calendar between"), parse_day(rest[1], "calendar between")
-        n = pl.select(cal.working_days_between(pl.lit(a), pl.lit(b))).item()
+        count = cal.days_between(a, b)
         if format == "json":
-            typer.echo(json.dumps({"from": a.isoformat(), "to": b.isoformat(), "working_days": n}))
+            typer.echo(json.dumps({"from": a.isoformat(), "to": b.isoformat(), "working_days": count}))
         else:
-            env.out.print(label("between_answer", lang, a=a.strftime("%d/%m/%Y"), b=b.strftime("%d/%m/%Y"), n=n))
+            env.out.print(label("between_answer", lang, a=a.strftime("%d/%m/%Y"), b=b.strftime("%d/%m/%Y"), n=count))
         return
     raise UsageError(
         "Cách dùng: motcua calendar [NĂM] | add NGÀY SỐ_NGÀY | between NGÀY NGÀY",

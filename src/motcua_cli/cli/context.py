@@ -7,11 +7,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 
-from ..config import Config, load_config
+if TYPE_CHECKING:  # the config (and Polars, through the column aliases) only when read
+    from ..config import Config
 
 
 @dataclass
@@ -60,6 +62,8 @@ class Env:
     @property
     def config(self) -> Config:
         if self._config is None:
+            from ..config import load_config
+
             self._config = load_config(self.config_path)
             if self.limits:
                 self._config.data["limits"] = {**self._config.section("limits"), **self.limits}

@@ -23,6 +23,7 @@ from ..render.files import write_atomic
 from ..store import default_store_dir
 from . import app, options
 from .context import env_of
+from .summaries import SUMMARY
 
 SCRIPT = """\
 #!/bin/sh
@@ -73,7 +74,7 @@ def _writable(folder: Path) -> bool:
     return probe.is_dir() and os.access(probe, os.W_OK | os.X_OK)
 
 
-@app.command("cron")
+@app.command("cron", short_help=SUMMARY["cron"])
 def cron_command(
     ctx: typer.Context,
     inbox: Path = typer.Option(Path("inbox"), "--inbox", help="Thư mục nhận tệp xuất mỗi ngày (mặc định ./inbox)."),

@@ -14,9 +14,10 @@ from ..messages import field_label, label, value_label
 from . import app, options
 from .context import env_of
 from .inputs import load_input
+from .summaries import SUMMARY
 
 
-@app.command("explain")
+@app.command("explain", short_help=SUMMARY["explain"])
 def explain_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất (mặc định: kho).", show_default=False),

@@ -14,9 +14,10 @@ from ..report import Filters, build_report
 from . import app, options
 from .context import env_of
 from .inputs import load_input
+from .summaries import SUMMARY
 
 
-@app.command("form")
+@app.command("form", short_help=SUMMARY["form"])
 def form_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),

@@ -8,6 +8,17 @@ fails when a Vietnamese text has no entry or an entry is no longer used.
 from __future__ import annotations
 
 HELP_EN: dict[str, str] = {
+    # the commands' lines in `motcua --help` (cli/summaries.py)
+    "Báo cáo hồ sơ tiếp nhận, đã giải quyết, đang giải quyết.": "Report dossiers received, settled and pending.",
+    "Danh sách hồ sơ đang giải quyết đã quá hạn hoặc sắp quá hạn.": "List the pending dossiers that are overdue or soon due.",
+    "Lập Biểu số II.06a/VPCP/KSTT ra tệp Excel để in và ký.": "Make Form II.06a/VPCP/KSTT as an Excel file to print and sign.",
+    "Tìm dữ liệu đáng ngờ; vì sao số khác màn hình hệ thống.": "Find doubtful data; why numbers differ from the system's.",
+    "Xem motcua đọc được gì từ mỗi tệp: định dạng, cột.": "See what motcua reads from each file: format, columns.",
+    "Giải thích vì sao một hồ sơ được tính sớm, đúng hay trễ hạn.": "Explain why one dossier is counted early, on time or late.",
+    "Nạp tệp xuất vào kho: mỗi hồ sơ một dòng, mới nhất.": "Load exports into the store: one row per dossier, newest.",
+    "In việc chạy hằng đêm: kịch bản và dòng crontab.": "Print the nightly job: the script and the crontab line.",
+    "Lịch làm việc: ngày nghỉ, làm bù; tính hạn, đếm ngày.": "Working calendar: days off; due dates, working days.",
+    "Tạo tệp cấu hình mẫu motcua.toml, có chú thích.": "Create a sample config file motcua.toml, with comments.",
     # motcua
     "motcua: theo dõi thời hạn giải quyết hồ sơ một cửa từ tệp xuất của hệ thống.\n\nVí dụ: motcua inspect sample_data/*": (
         "motcua: track the settlement deadlines of one-stop dossiers from the system's export files.\n"

@@ -15,6 +15,7 @@ from ..notes import Note, file_report_notes, strict_failures
 from ..store import Store, StoreBusy, StoreDamaged, StoreIOError, default_store_dir
 from . import app, options
 from .context import env_of
+from .summaries import SUMMARY
 
 EXPORT_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt", ".xml", ".htm", ".html"}
 
@@ -30,7 +31,7 @@ def expand(paths: list[Path]) -> list[Path]:
     return out
 
 
-@app.command("ingest")
+@app.command("ingest", short_help=SUMMARY["ingest"])
 def ingest_command(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(..., help="Tệp xuất hoặc thư mục chứa tệp xuất.", show_default=False),

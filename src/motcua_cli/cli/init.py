@@ -11,6 +11,7 @@ from ..messages import label
 from ..render.files import write_atomic
 from . import app
 from .context import env_of
+from .summaries import SUMMARY
 
 TEMPLATE = """\
 # Tệp cấu hình motcua (TOML). Mọi mục đều không bắt buộc; dòng bắt đầu bằng # là chú thích.
@@ -72,7 +73,7 @@ place = ""                          # địa danh ở dòng ngày tháng, ví d�
 """
 
 
-@app.command("init")
+@app.command("init", short_help=SUMMARY["init"])
 def init_command(
     ctx: typer.Context,
     output: Path = typer.Option(Path("motcua.toml"), "--output", "-o", help="Nơi ghi tệp cấu hình."),

@@ -19,11 +19,12 @@ from ..render.files import write_csv
 from ..validate import FLAGS, REJECT_SCHEMA
 from . import app, options
 from .context import Env, env_of
+from .summaries import SUMMARY
 
 SAMPLE_FIELDS = ["dossier_id", "field", "status", "received_at", "due_at", "finished_at"]
 
 
-@app.command("inspect")
+@app.command("inspect", short_help=SUMMARY["inspect"])
 def inspect_command(
     ctx: typer.Context,
     files: list[Path] = options.Files,

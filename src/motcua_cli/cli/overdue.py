@@ -26,11 +26,12 @@ from ..watchlist import watch_list
 from . import app, options
 from .context import env_of
 from .inputs import load_input
+from .summaries import SUMMARY
 
 FORMATS = ("table", "json", "csv", "xlsx", "md")
 
 
-@app.command("overdue")
+@app.command("overdue", short_help=SUMMARY["overdue"])
 def overdue_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),

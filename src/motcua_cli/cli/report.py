@@ -13,9 +13,10 @@ from ..report import Filters, build_report, compare
 from . import app, options
 from .context import env_of
 from .inputs import load_input
+from .summaries import SUMMARY
 
 
-@app.command("report")
+@app.command("report", short_help=SUMMARY["report"])
 def report_command(
     ctx: typer.Context,
     files: list[Path] = typer.Argument(None, help="Tệp xuất từ hệ thống một cửa.", show_default=False),

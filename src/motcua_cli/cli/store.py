@@ -14,9 +14,10 @@ from ..render.fit import compact_table, fit_table
 from ..store import Store, default_store_dir
 from . import app, options
 from .context import env_of
+from .summaries import SUMMARY
 
 store_app = typer.Typer(help="Kho dữ liệu cục bộ: info, log, verify, compact, repair, export.", no_args_is_help=True)
-app.add_typer(store_app, name="store")
+app.add_typer(store_app, name="store", short_help=SUMMARY["store"])
 
 
 def _store(ctx: typer.Context, store: Path | None) -> Store:
