@@ -162,7 +162,7 @@ def validate(
     frame = frame.with_columns(
         *(needs_nfc(pl.col(named[f])).alias(f"_fix_{f}") for f in text_fields),
         *(
-            pl.col(named[f]).replace_strict(codes.lookup(m, f), default=None, return_dtype=pl.String).alias(f"_code_{f}")
+            pl.col(named[f]).replace_strict(codes.lookup(m, f), default=None, return_dtype=codes.CODE_TYPES[f]).alias(f"_code_{f}")
             for f, m in meanings.items()
         ),
         # Other columns (personal, unnamed) are kept only where a footer may be ("Người
@@ -241,7 +241,7 @@ def validate(
         if missed.any():
             more = codes.recognise(raw.filter(missed).unique().to_list(), fld, vocabulary.get(fld))
             known.update(more)
-            looked = raw.filter(missed).replace_strict(codes.lookup(more, fld), default=None, return_dtype=pl.String)
+            looked = raw.filter(missed).replace_strict(codes.lookup(more, fld), default=None, return_dtype=codes.CODE_TYPES[fld])
             data = data.with_columns(chunks.scatter(code, missed.arg_true(), looked))
     status = pl.col("_code_status").cast(codes.STATUS) if "status" in named else pl.lit(None, codes.STATUS)
     channel, unknown_channel = (
