@@ -73,8 +73,12 @@ def file_case(name: str, path: Path, rows: int, runs: int, *, pandas: bool = Tru
     # issue 16: `audit` on the same file and period, against `report` (target: under 1 s more).
     audit = best([*MOTCUA, "audit", str(path), "--period", PERIOD, "-f", "json"], runs)
     extra = audit.seconds - ours.seconds
+    # issue 17: the HTML page (charts) of the same report (target: within 2 s of JSON).
+    page = gen.CACHE / f"{path.stem}.html"
+    html = best([*MOTCUA, "report", str(path), "--period", PERIOD, "--by", "field", "-o", str(page)], runs)
     note = (
-        f"{settled:,} settled in 2025, counts equal; audit {audit.seconds:.2f} s ({extra:+.2f} s over report, peak {audit.peak_mb:,.0f} MB)"
+        f"{settled:,} settled in 2025, counts equal; audit {audit.seconds:.2f} s ({extra:+.2f} s over report, peak {audit.peak_mb:,.0f} MB); "
+        f"HTML {html.seconds:.2f} s ({html.seconds - ours.seconds:+.2f} s over JSON)"
     )
     return Case(name, rows, ours, floor, pd_run, duck, note)
 
@@ -158,6 +162,18 @@ def main() -> None:
             cases.append(case)
             extra.append(line)
         print(table(cases[-1:]).splitlines()[-1], flush=True)
+    # issue 19: start-up, each command best of `runs`, from the repository's root.
+    root = HERE.parent
+    samples = sorted(str(p) for p in (root / "sample_data").iterdir() if p.is_file())
+    light = {
+        "motcua --version": ["--version"],
+        "motcua --help": ["--help"],
+        "motcua calendar add 2026-01-09 1": ["calendar", "add", "2026-01-09", "1"],
+        "motcua report sample_data/* --period 2026-Q3": ["report", *samples, "--period", "2026-Q3"],
+    }
+    script = str(Path(sys.executable).with_name("motcua"))
+    startup = [f"{name}: {best([script, *args_], args.runs or 3).seconds:.2f} s" for name, args_ in light.items()]
+    extra.append("start-up (the console script, best of three): " + "; ".join(startup))
     if args.classify:
         print(f"… classify + aggregate {args.classify:,} in-memory dossiers", flush=True)
         extra.append(timed([sys.executable, str(HERE / "classify_ratio.py"), str(args.classify)]).stdout.strip())
