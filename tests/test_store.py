@@ -316,3 +316,15 @@ def test_counts_can_leave_ids_unread(tmp_path: Path) -> None:
     assert lean.dossiers.drop("dossier_id").equals(full.dossiers.drop("dossier_id"))
     # the period's end bounds what is read: nothing received after 30/9/2026
     assert full.dossiers["received_at"].max() < datetime(2026, 10, 1)
+
+
+def test_store_info_and_log_say_when_there_is_no_store(runner: CliRunner, tmp_path: Path) -> None:
+    """A mistyped --store is not an empty store: info and log say so on stderr beside
+    their zeros (exit 0, JSON unchanged, as scripts read it)."""
+    missing = tmp_path / "kho_go_nham"
+    for command in ("info", "log"):
+        result = run(runner, "store", command, "--store", str(missing), "-f", "json")
+        assert result.exit_code == 0
+        assert "chưa có kho dữ liệu ở" in result.stderr and str(missing) in result.stderr
+    assert json.loads(run(runner, "store", "info", "--store", str(missing), "-f", "json").stdout)["dossiers"] == 0
+    assert not missing.exists()  # looking did not create it

@@ -136,3 +136,19 @@ def test_ingest_says_when_the_export_was_taken_as_officials_write_dates() -> Non
     out = invoke(["ingest", str(SAMPLE_DIR / "xa_tan_phu_unicode.txt")])
     assert out.exit_code == 0, out.output
     assert "thời điểm xuất: 20/11/2026 23:59" in out.output and "2026-11-20T" not in out.output
+
+
+def test_lang_after_the_command_name_works_as_before_it() -> None:
+    """`motcua report FILE --lang en`, as officials type it, is the root's --lang: the
+    help, the report and the errors follow it; a language that is neither is refused."""
+    from .conftest import SAMPLE_DIR
+
+    sample = str(SAMPLE_DIR / "so_nnmt_dongbo_utf8bom.csv")
+    after = invoke(["report", sample, "--period", "2026-Q3", "--lang", "en"])
+    before = invoke(["--lang", "en", "report", sample, "--period", "2026-Q3"])
+    assert after.exit_code == 0 and after.stdout == before.stdout
+    assert "DOSSIER PROCESSING REPORT" in after.stdout
+    assert invoke(["report", "--help", "--lang", "en"]).stdout.startswith("Usage: motcua report")
+    assert invoke(["calendar", "add", "2026-01-09", "1", "--lang", "en"]).stdout.startswith("Received 09/01/2026")
+    bad = invoke(["report", sample, "--lang", "fr"])
+    assert bad.exit_code == 2 and "--lang" in bad.stderr

@@ -354,6 +354,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Could not be checked with this input (no verdict of the system in the files, or a store, which keeps no duplicate rows):",
     ),
     "au_more": ("… và {n} hồ sơ khác (xem --format xlsx hoặc json)", "… and {n} more (see --format xlsx or json)"),
+    "store_none": (
+        "Lưu ý: chưa có kho dữ liệu ở {path} (chưa nạp lần nào, hoặc đường dẫn --store sai): các số dưới đây đều là 0.",
+        "Note: there is no store at {path} (nothing ingested yet, or a wrong --store path): the figures below are all 0.",
+    ),
     "au_policies": ("Cùng dữ liệu theo từng chính sách", "The same data under each policy"),
     "au_switches": (
         "Mọi chính sách ở bảng trên đều tính với tùy chọn bạn đã chọn: {s}.",

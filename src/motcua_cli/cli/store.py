@@ -24,6 +24,13 @@ def _store(ctx: typer.Context, store: Path | None) -> Store:
     return Store(default_store_dir(env_of(ctx).config, store))
 
 
+def _say_if_empty(ctx: typer.Context, kept: Store) -> None:
+    """No store at the path (a mistyped --store, or nothing ingested yet): said on
+    stderr, so that "0 dossiers" is not read as a fact about a real store."""
+    if not kept.has_data():
+        env_of(ctx).err.print(label("store_none", env_of(ctx).lang, path=str(kept.root)), markup=False, soft_wrap=True)
+
+
 @store_app.command("info")
 def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, format: str = options.Format) -> None:
     """Tóm tắt kho: số hồ sơ, khoảng ngày, đơn vị, lĩnh vực, các phân vùng, số lần nạp.
@@ -32,7 +39,9 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
     Ví dụ: motcua store info
     """
     env = env_of(ctx)
-    data = _store(ctx, store).info(env.config.vocabulary)
+    kept = _store(ctx, store)
+    _say_if_empty(ctx, kept)
+    data = kept.info(env.config.vocabulary)
     if format == "json":
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -62,7 +71,9 @@ def log_command(ctx: typer.Context, store: Path | None = options.StoreDir, forma
     Ví dụ: motcua store log --format json
     """
     env = env_of(ctx)
-    entries = _store(ctx, store).log()
+    kept = _store(ctx, store)
+    _say_if_empty(ctx, kept)
+    entries = kept.log()
     if format == "json":
         typer.echo(json.dumps(entries, ensure_ascii=False, indent=2))
         return

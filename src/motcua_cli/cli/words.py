@@ -242,9 +242,39 @@ def english(command: click.core.Command) -> Iterator[None]:
             setattr(obj, attr, text)
 
 
+def _lang_anywhere(ctx: click.Context, param: Any, value: str | None) -> None:
+    """`motcua report FILE --lang en`: the language given after the command name, as
+    officials type it, works as it does before (the root's `--lang`)."""
+    if value is None or ctx.resilient_parsing:
+        return
+    if value not in ("vi", "en"):
+        raise click.exceptions.BadParameter("--lang phải là vi hoặc en / must be vi or en", ctx=ctx, param=param)
+    root = ctx.find_root()
+    if root.obj is not None and hasattr(root.obj, "lang"):
+        root.obj.lang = value
+
+
+def _lang_option() -> TyperOption:
+    from typer._coercion import resolve_type_descriptor  # the framework's own way to type an option
+    from typer.models import OptionInfo
+
+    return TyperOption(
+        param_decls=["--lang"],
+        type_descriptor=resolve_type_descriptor(annotation=str, parameter_info=OptionInfo()),
+        hidden=True,
+        help="Ngôn ngữ hiển thị: vi (mặc định) hoặc en.",  # the root's text (help_en has it)
+        expose_value=False,
+        is_eager=True,
+        callback=_lang_anywhere,
+    )
+
+
 def prepare(command: click.core.Command) -> None:
-    """Give the command, its parameters and its subcommands the framework's words."""
+    """Give the command, its parameters and its subcommands the framework's words, and
+    each subcommand a hidden `--lang` (the root's, accepted after the command name)."""
     command.context_class = WordContext
+    if command.name != "motcua" and not any(p.name == "lang" for p in command.params):
+        command.params.append(_lang_option())
     for param in command.params:
         if type(param) is TyperOption:
             param.__class__ = WordOption
