@@ -637,13 +637,16 @@ def _policies(
             if preset is not None and chosen.end != preset.end:
                 policy = replace(policy, end=chosen.end)
             c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
-        in_scope = c["received_new"] | c["carried_over"]
-        settled = c["settled"] & in_scope
-        pending = c["pending"] & in_scope
-        outcome = c["outcome"].cast(pl.String)
-        timely = int((settled & outcome.is_in(["early", "on_time"])).sum())
-        n_settled, n_pending = int(settled.sum()), int(pending.sum())
-        in_time = int((pending & (outcome == "in_time")).sum())
+        # Masks and the outcome (an enum: no string per row) of the dossiers in scope.
+        in_scope = pl.col("received_new") | pl.col("carried_over")
+        m = c.select(
+            s=pl.col("settled") & in_scope,
+            p=pl.col("pending") & in_scope,
+            o=pl.when(in_scope).then(pl.col("outcome")),
+        )
+        timely = int((m["s"] & m["o"].is_in(["early", "on_time"])).sum())
+        n_settled, n_pending = int(m["s"].sum()), int(m["p"].sum())
+        in_time = int((m["p"] & (m["o"] == "in_time")).sum())
         total = n_settled + n_pending
         side.append(
             {
@@ -655,15 +658,22 @@ def _policies(
                 "progress_score": 20 * (timely + in_time) / total if total else None,
             }
         )
-        columns[name] = pl.select(pl.when(pl.lit(in_scope)).then(pl.lit(outcome))).to_series().alias(name)
+        columns[name] = m["o"].alias(name)
     movers: list[dict[str, Any]] = []
     base = columns[chosen.name]
     ids = dossiers.select("dossier_id", "source_file", "source_row")
     for name, other in columns.items():
         if name == chosen.name:
             continue
-        moved = ids.with_columns(base.alias("outcome"), other.alias("other")).filter(~pl.col("outcome").eq_missing(pl.col("other")))
-        flows = moved.group_by(pl.col("outcome").fill_null("—"), pl.col("other").fill_null("—")).len().sort("len", descending=True)
+        differs = ~base.eq_missing(other)
+        moved = ids.filter(differs).with_columns(
+            base.filter(differs).cast(pl.String).alias("outcome"), other.filter(differs).cast(pl.String).alias("other")
+        )
+        flows = (
+            moved.group_by(pl.col("outcome").fill_null("—"), pl.col("other").fill_null("—"))
+            .len()
+            .sort(["len", "outcome", "other"], descending=[True, False, False])
+        )
         movers.append(
             {
                 "from": chosen.name,
