@@ -381,3 +381,16 @@ def test_the_users_switches_apply_to_every_policy_side_by_side(runner: CliRunner
     assert [p["settled"] for p in plain["policies"]] != [p["settled"] for p in data["policies"]]
     table = run(runner, "audit", str(path), *scope, "--as-of", "2026-09-30")
     assert "--end returned" in table.stdout
+
+
+def test_the_columns_audit_leaves_out_are_read_by_no_finding() -> None:
+    """run_audit drops audit.UNUSED before the findings filter (speed): none of those
+    names may appear as a column in the findings' code."""
+    import re
+
+    import motcua_cli.audit as module
+
+    code = Path(module.__file__).read_text(encoding="utf-8")
+    body = code[code.index("def run_audit(") :]
+    for name in module.UNUSED:
+        assert not re.search(rf'"{name}"', body), name

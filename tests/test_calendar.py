@@ -157,3 +157,22 @@ def test_the_plain_python_calendar_agrees_with_the_columns() -> None:
     assert [cal.days_between(a, b) for a, b in pairs] == columns
     assert CAL.days_between(date(2026, 7, 10), date(2026, 7, 15)) == 3  # Mon 13, Tue 14, Wed 15
     assert CAL.due_after(datetime(CAL.last_year, 12, 31, 8, 0), 5) is None  # past the calendar
+
+
+def test_the_day_lookup_agrees_with_a_binary_search_of_the_working_dates() -> None:
+    """working_index and is_working_expr look the day up by its number; they give what a
+    binary search of the sorted working dates gives, for days inside the calendar, on
+    its edges, before and after it, and for no day at all."""
+    cal = WorkCalendar.build({"saturday": "morning", "days_off": ["2026-03-09"]})
+    first, last = date(cal.first_year, 1, 1), date(cal.last_year, 12, 31)
+    rng = random.Random(7)
+    days: list[date | None] = [first, last, first - timedelta(days=1), last + timedelta(days=1), date(1990, 5, 1), None]
+    days += [first + timedelta(days=rng.randint(-400, (last - first).days + 400)) for _ in range(20_000)]
+    frame = pl.DataFrame({"d": days}, schema={"d": pl.Date})
+    work = cal.work_dates()
+    searched = pl.lit(work).search_sorted(pl.col("d"), side="right").cast(pl.Int64)
+    before = pl.lit(work).search_sorted(pl.col("d") - pl.duration(days=1), side="right").cast(pl.Int64)
+    got = frame.select(i=cal.working_index(pl.col("d")), w=cal.is_working_expr(pl.col("d")), ref_i=searched, ref_w=searched > before)
+    assert got["i"].to_list() == got["ref_i"].to_list()
+    assert got["w"].to_list() == got["ref_w"].to_list()
+    assert got["w"].sum() > 10_000  # the check is not vacuous: most days are working days

@@ -295,6 +295,14 @@ def whole_period(dossiers: pl.DataFrame, as_of: date) -> Period:
     return Period(min(start, as_of), as_of, "all")
 
 
+# Columns of the classification no finding reads (tests/test_audit.py checks each is absent
+# from this module's code, so a finding that starts reading one fails there).
+UNUSED = (
+    "field_code", "field", "level", "flags", "source_sheet", "supplement_requested_at", "supplement_received_at",
+    "supplement_count", "withdrawn", "refused", "paused",
+)  # fmt: skip
+
+
 def run_audit(
     dossiers: pl.DataFrame,
     *,
@@ -313,7 +321,10 @@ def run_audit(
     classified = (
         classify_lazy(dossiers, period, as_of, policy, calendar).drop("working_days_late", "working_days_left").collect(engine=ENGINE)
     )
-    d = classified if whole else classified.filter(pl.col("received_new") | pl.col("carried_over") | pl.col("excluded"))
+    # The findings read these columns only: the others are not copied by each filter.
+    unused = [c for c in UNUSED if c in classified.columns]
+    d = classified.drop(unused)
+    d = d if whole else d.filter(pl.col("received_new") | pl.col("carried_over") | pl.col("excluded"))
     d = d.with_columns(_received_day=pl.col("received_at").cast(pl.Date), _due_day=pl.col("due_eff").cast(pl.Date))
     findings = [
         _end_equals_due(d),
@@ -494,9 +505,11 @@ def _due_stretched(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
 
 
 def _same_end_many(d: pl.DataFrame) -> Finding:
-    timed = d.filter(pl.col("end_at").is_not_null() & (pl.col("end_at").dt.time() != pl.time(0, 0, 0)))
-    big = timed.group_by("end_at").len().filter(pl.col("len") >= SAME_END_MIN)  # counts first: units only for the few
-    rows = timed.join(big.select("end_at"), on="end_at", how="semi").sort("end_at")
+    timed = pl.col("end_at").is_not_null() & (pl.col("end_at").dt.time() != pl.time(0, 0, 0))
+    # Counts over the one column first (no copy of the rows): units only for the few.
+    big = d.select(pl.col("end_at").filter(timed)).group_by("end_at").len().filter(pl.col("len") >= SAME_END_MIN)
+    rows = d.filter(timed).join(big.select("end_at"), on="end_at", how="semi") if big.height else d.clear()
+    rows = rows.sort("end_at")
     groups = rows.group_by("end_at").agg(n=pl.len(), units=pl.col("unit").drop_nulls().unique().sort())
     groups = groups.sort(["n", "end_at"], descending=[True, False])
     detail = {"groups": [{"end_at": _iso(t), "count": int(n), "units": list(u)} for t, n, u in groups.head(EXAMPLES).iter_rows()]}

@@ -117,17 +117,28 @@ def _trend(frame: pl.DataFrame, span: Period) -> list[dict[str, Any]]:
     """Month by month over ``span``, from one classification: received = accepted in the
     month; settled, late and the rate = of the dossiers that ended in the month (a
     dossier's grade does not depend on the month it is counted in)."""
-    month = pl.col("received_at").dt.strftime("%Y-%m")
-    received = frame.filter(pl.col("received_new")).group_by(month.alias("month")).len().rename({"len": "received"})
+    # Months as numbers (2026 * 100 + 9), named after the group-by: no text per row.
+    def month(column: str) -> pl.Expr:
+        return (pl.col(column).dt.year().cast(pl.Int32) * 100 + pl.col(column).dt.month().cast(pl.Int32)).alias("month")
+
+    lazy = frame.lazy()
+    received = lazy.filter(pl.col("received_new")).group_by(month("received_at")).len().rename({"len": "received"})
     ended = (
-        frame.filter(pl.col("settled"))
-        .group_by(pl.col("end_at").dt.strftime("%Y-%m").alias("month"))
+        lazy.filter(pl.col("settled"))
+        .group_by(month("end_at"))
         .agg(
             settled=pl.len(),
             late=(pl.col("outcome") == "late").sum(),
             timely=pl.col("outcome").is_in(["early", "on_time"]).sum(),
         )
     )
+    received, ended = pl.collect_all([received, ended])
+
+    def label(number: int | None) -> str | None:
+        return None if number is None else f"{number // 100:04d}-{number % 100:02d}"
+
+    received = received.with_columns(pl.col("month").map_elements(label, return_dtype=pl.String))
+    ended = ended.with_columns(pl.col("month").map_elements(label, return_dtype=pl.String))
     by_month = {r["month"]: r for r in received.to_dicts()}
     for r in ended.to_dicts():
         by_month.setdefault(r["month"], {}).update(r)
