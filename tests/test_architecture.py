@@ -183,3 +183,22 @@ def test_light_commands_do_not_import_polars(args: list[str]) -> None:
     lines = done.stdout.strip().split("\n")
     assert lines[-1] == "False False", done.stdout
     assert len(lines) > 1  # the command printed its answer before the check
+
+
+def test_every_command_has_its_line_and_its_place_and_loads_on_demand() -> None:
+    """cli/summaries.py lists each command once, in MotcuaGroup.ORDER, and each loads
+    (a command module without a line could never be reached). Run as a user would, in a
+    fresh process: a typo is answered with the nearest command, and `store` (a group)
+    loads with its subcommands."""
+    import subprocess
+    import sys
+
+    from motcua_cli.cli import MotcuaGroup, load_all
+    from motcua_cli.cli.summaries import SUMMARY
+
+    assert list(SUMMARY) == list(MotcuaGroup.ORDER)
+    assert set(load_all().commands) == set(SUMMARY)  # type: ignore[attr-defined]
+    typo = subprocess.run([sys.executable, "-m", "motcua_cli", "reprot"], capture_output=True, text=True)
+    assert typo.returncode == 2 and "Có phải ý bạn là 'report'?" in typo.stderr
+    store = subprocess.run([sys.executable, "-m", "motcua_cli", "store", "--help"], capture_output=True, text=True)
+    assert store.returncode == 0 and all(f"  {sub} " in store.stdout for sub in ("info", "log", "verify", "compact", "repair", "export"))

@@ -394,3 +394,16 @@ def test_the_columns_audit_leaves_out_are_read_by_no_finding() -> None:
     body = code[code.index("def run_audit(") :]
     for name in module.UNUSED:
         assert not re.search(rf'"{name}"', body), name
+
+
+def test_an_end_given_equal_to_the_presets_still_applies_to_every_policy(runner: CliRunner, tmp_path: Path) -> None:
+    """`--policy form06 --end finished` names form06's own end; it is still the user's
+    choice, so opencps (whose own end is finished_at only) is run with it too."""
+    path = write(base(), tmp_path / "x.csv")
+    scope = ("--period", "2026-Q3", "--end", "finished")
+    data = audit(runner, path, extra=scope)
+    assert data["policy_switches"] == ["--end finished"]
+    side = next(p for p in data["policies"] if p["policy"] == "opencps")
+    out = run(runner, "report", str(path), *scope, "--policy", "opencps", "--as-of", "2026-09-30", "-f", "json")
+    total = json.loads(out.stdout)["total"]
+    assert (side["settled"], side["timely"]) == (total["settled"], total["early"] + total["on_time"])

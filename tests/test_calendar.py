@@ -176,3 +176,18 @@ def test_the_day_lookup_agrees_with_a_binary_search_of_the_working_dates() -> No
     assert got["i"].to_list() == got["ref_i"].to_list()
     assert got["w"].to_list() == got["ref_w"].to_list()
     assert got["w"].sum() > 10_000  # the check is not vacuous: most days are working days
+
+
+def test_the_plain_calendar_at_its_edges_and_backwards() -> None:
+    """Outside the calendar's years the columns know no working days, so the plain
+    helpers answer None (the command says the date is outside the calendar); inside,
+    they agree with the columns on the first and last days and for negative counts."""
+    cal = CAL
+    first, last = datetime(cal.first_year, 1, 1, 8, 0), datetime(cal.last_year, 12, 31, 8, 0)
+    assert cal.due_after(datetime(cal.first_year - 1, 12, 31, 8, 0), 1) is None
+    assert cal.due_after(datetime(cal.first_year - 1, 12, 31, 8, 0), 0) is None
+    assert cal.days_between(date(cal.first_year - 1, 12, 29), date(cal.first_year, 1, 5)) is None
+    starts = [first, last, datetime(2026, 2, 20, 9, 0), datetime(2026, 5, 4, 18, 0)]
+    for days in (-3, -1, 0, 2):
+        columns = pl.DataFrame({"r": starts}).select(cal.add_working_days(pl.col("r"), pl.lit(days))).to_series().to_list()
+        assert [cal.due_after(s, days) for s in starts] == columns, days

@@ -111,3 +111,15 @@ def test_a_wrong_period_shows_examples_and_a_future_one_names_no_option(runner, 
     monkeypatch.setenv("MOTCUA_TODAY", "2026-12-01")
     result = run(runner, "report", str(SAMPLE_DIR / "phuong_hoa_binh.xls"), "--period", "2027")
     assert result.exit_code == 2 and "chưa bắt đầu" in result.stderr and "--as-of" not in result.stderr
+
+
+def test_a_period_error_quotes_what_was_typed() -> None:
+    """ "9 tháng 2300" is read as 2300-9M inside; the message says what the user wrote."""
+    import pytest as _pytest
+
+    from motcua_cli.errors import UsageError
+    from motcua_cli.periods import parse_period
+
+    with _pytest.raises(UsageError) as caught:
+        parse_period("9 tháng 2300")
+    assert "'9 tháng 2300'" in caught.value.vi and "2300-9M" not in caught.value.vi

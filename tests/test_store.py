@@ -325,6 +325,6 @@ def test_store_info_and_log_say_when_there_is_no_store(runner: CliRunner, tmp_pa
     for command in ("info", "log"):
         result = run(runner, "store", command, "--store", str(missing), "-f", "json")
         assert result.exit_code == 0
-        assert "chưa có kho dữ liệu ở" in result.stderr and str(missing) in result.stderr
+        assert "chưa có dữ liệu kho nào" in result.stderr and str(missing) in result.stderr
     assert json.loads(run(runner, "store", "info", "--store", str(missing), "-f", "json").stdout)["dossiers"] == 0
     assert not missing.exists()  # looking did not create it

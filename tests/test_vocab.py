@@ -266,3 +266,18 @@ def test_header_words(header: str, field: str | None) -> None:
     m = map_columns([header])
     complete(m)
     assert m.fields.get(0) == field
+
+
+def test_every_code_the_vocabulary_gives_is_in_its_enum() -> None:
+    """validate.py looks codes up straight into the STATUS and channel enums: a code in a
+    table or a rule that the enum lacks would fail there, on a user's file."""
+    from motcua_cli import codes
+    from motcua_cli.vocab import rules, tables
+
+    statuses = set(codes.CODE_TYPES["status"].categories.to_list())
+    channels = set(codes.CODE_TYPES["channel"].categories.to_list())
+    assert set(tables.STATUS_TEXT) | set(tables.OPENCPS_STATUS.values()) <= statuses
+    assert {code for _, _, code in rules.STATUS_RULES} <= statuses
+    assert set(tables.CHANNEL_TEXT) <= channels
+    assert {code for _, _, code in rules.CHANNEL_RULES} <= channels
+    assert set(codes.UNKNOWN.values()) <= statuses | channels

@@ -374,7 +374,7 @@ def switches(chosen: Policy) -> list[str]:
     every other policy with them too, so the columns differ by the policies' rules only."""
     preset = PRESETS.get(chosen.name)
     out = []
-    if preset is not None and chosen.end != preset.end:
+    if chosen.end_given:
         out.append(f"--end {chosen.end}")
     if chosen.exclude_withdrawn and not (preset and preset.exclude_withdrawn):
         out.append("--exclude-withdrawn")
@@ -646,9 +646,8 @@ def _policies(
             # The user's switches apply to every policy, as they do to the chosen one.
             if chosen.exclude_withdrawn:
                 policy = replace(policy, exclude_withdrawn=True)
-            preset = PRESETS.get(chosen.name)
-            if preset is not None and chosen.end != preset.end:
-                policy = replace(policy, end=chosen.end)
+            if chosen.end_given:
+                policy = replace(policy, end=chosen.end, end_given=True)
             c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
         # Masks and the outcome (an enum: no string per row) of the dossiers in scope.
         in_scope = pl.col("received_new") | pl.col("carried_over")

@@ -123,6 +123,8 @@ class WorkCalendar:
         """:meth:`add_working_days` for one moment, in plain Python (the `calendar add`
         command answers without Polars); None when the due date falls past the calendar.
         tests/test_calendar.py checks the two agree on every hour of a year."""
+        if not self.first_year <= start.year <= self.last_year:
+            return None  # the columns know no days there either
         opening, closing = self.hours[0][0], self.hours[-1][1]
         moved = not (self.is_working(start.date()) and start.time() < closing)
         day: date | None = self._step(start.date(), 1) if moved else start.date()
@@ -134,8 +136,11 @@ class WorkCalendar:
             return None
         return datetime.combine(day, opening if moved else start.time())
 
-    def days_between(self, earlier: date, later: date) -> int:
-        """:meth:`working_days_between` for two days, in plain Python."""
+    def days_between(self, earlier: date, later: date) -> int | None:
+        """:meth:`working_days_between` for two days, in plain Python; None when a day
+        is outside the calendar's years (the columns count no working days there)."""
+        if not all(self.first_year <= d.year <= self.last_year for d in (earlier, later)):
+            return None
         sign, (a, b) = (1, (earlier, later)) if earlier <= later else (-1, (later, earlier))
         return sign * sum(1 for i in range(1, (b - a).days + 1) if self.is_working(a + timedelta(days=i)))
 

@@ -355,13 +355,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "au_more": ("… và {n} hồ sơ khác (xem --format xlsx hoặc json)", "… and {n} more (see --format xlsx or json)"),
     "store_none": (
-        "Lưu ý: chưa có kho dữ liệu ở {path} (chưa nạp lần nào, hoặc đường dẫn --store sai): các số dưới đây đều là 0.",
-        "Note: there is no store at {path} (nothing ingested yet, or a wrong --store path): the figures below are all 0.",
+        "Lưu ý: ở {path} chưa có dữ liệu kho nào (chưa nạp lần nào, hoặc đường dẫn --store sai).",
+        "Note: there is no store data at {path} (nothing ingested yet, or a wrong --store path).",
     ),
     "au_policies": ("Cùng dữ liệu theo từng chính sách", "The same data under each policy"),
     "au_switches": (
-        "Mọi chính sách ở bảng trên đều tính với tùy chọn bạn đã chọn: {s}.",
-        "Every policy in the table above is run with the options you gave: {s}.",
+        "Mọi chính sách ở bảng trên đều tính với lựa chọn của bạn (dòng lệnh hoặc tệp cấu hình): {s}.",
+        "Every policy in the table above is run with your choices (command line or config file): {s}.",
     ),
     "au_p_policy": ("Chính sách", "Policy"),
     "au_p_settled": ("Đã GQ", "Settled"),

@@ -48,9 +48,9 @@ def parse_period(text: str, cutoff_day: int | None = None) -> Period:
             f"--cutoff-day {cutoff_day} không hợp lệ: cần từ 1 đến 28.",
             f"--cutoff-day {cutoff_day} is invalid: it must be 1 to 28.",
         )
+    given = text  # the messages quote what the user typed, not its normal form
     if re.fullmatch(r"(?:9|chin) thang(?: dau)?(?: nam)? (\d{4})", fold_key(text)):
         text = text.strip()[-4:] + "-9M"
-    given = text  # the messages quote what the user typed, not its normal form
     text = _as_written(text) or text
     s = text.strip().upper().replace(" ", "")
     year_text = re.search(r"\d{4}", s)

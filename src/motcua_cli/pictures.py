@@ -117,13 +117,14 @@ def _trend(frame: pl.DataFrame, span: Period) -> list[dict[str, Any]]:
     """Month by month over ``span``, from one classification: received = accepted in the
     month; settled, late and the rate = of the dossiers that ended in the month (a
     dossier's grade does not depend on the month it is counted in)."""
+
     # Months as numbers (2026 * 100 + 9), named after the group-by: no text per row.
     def month(column: str) -> pl.Expr:
         return (pl.col(column).dt.year().cast(pl.Int32) * 100 + pl.col(column).dt.month().cast(pl.Int32)).alias("month")
 
     lazy = frame.lazy()
-    received = lazy.filter(pl.col("received_new")).group_by(month("received_at")).len().rename({"len": "received"})
-    ended = (
+    received_q = lazy.filter(pl.col("received_new")).group_by(month("received_at")).len().rename({"len": "received"})
+    ended_q = (
         lazy.filter(pl.col("settled"))
         .group_by(month("end_at"))
         .agg(
@@ -132,7 +133,7 @@ def _trend(frame: pl.DataFrame, span: Period) -> list[dict[str, Any]]:
             timely=pl.col("outcome").is_in(["early", "on_time"]).sum(),
         )
     )
-    received, ended = pl.collect_all([received, ended])
+    received, ended = pl.collect_all([received_q, ended_q])
 
     def label(number: int | None) -> str | None:
         return None if number is None else f"{number // 100:04d}-{number % 100:02d}"

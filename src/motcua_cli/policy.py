@@ -69,6 +69,8 @@ class Policy:
     # request dated after the period end is not paused (Thanh Hóa reads the current status).
     pauses: str = "status_or_request"
     excluded_statuses: tuple[str, ...] = ("not_accepted",)  # never counted
+    # The end was chosen by the user (--end or the config's [policy] end), not the preset's.
+    end_given: bool = False
 
     def describe(self, lang: str = "vi") -> str:
         en = lang == "en"
@@ -179,7 +181,7 @@ def resolve_policy(
                 f"--end '{end}' không hợp lệ: chọn finished hoặc returned.",
                 f"--end '{end}' is invalid: choose finished or returned.",
             )
-        policy = replace(policy, end=end)
+        policy = replace(policy, end=end, end_given=True)
     if exclude_withdrawn is None:
         exclude_withdrawn = bool(config.get("exclude_withdrawn", False))
     if exclude_withdrawn:

@@ -218,4 +218,4 @@ def main() -> None:
         sys.exit(int(ExitStatus.ERROR))
 
 
-__all__ = ["Env", "app", "load_all", "main"]
+__all__ = ["Env", "MotcuaGroup", "app", "load_all", "main"]

@@ -100,6 +100,11 @@ def calendar_command(
     if action == "between" and len(rest) == 2:
         a, b = parse_day(rest[0], "calendar between"), parse_day(rest[1], "calendar between")
         count = cal.days_between(a, b)
+        if count is None:
+            raise UsageError(
+                f"Ngày ngoài lịch ({cal.first_year}-{cal.last_year}).",
+                f"A date is outside the calendar ({cal.first_year}-{cal.last_year}).",
+            )
         if format == "json":
             typer.echo(json.dumps({"from": a.isoformat(), "to": b.isoformat(), "working_days": count}))
         else:
