@@ -20,7 +20,7 @@ import polars as pl
 
 from .aggregate import GROUP_KEYS, aggregate_period, months_of
 from .classify import ENGINE, classify_lazy
-from .folding import fold_expr, fold_key
+from .folding import fold_key
 from .periods import Period
 from .scope import Scope
 
@@ -89,7 +89,10 @@ def pictures(
     if name is not None and overdue.height:
         # The table's names: spellings of one name (case, diacritics) merged as the report merges them.
         shown = {fold_key(str(r["group"])): r["group"] for r in ranked if r["group"] is not None}
-        keyed = overdue.with_columns(_k=fold_expr(pl.col(name).cast(pl.String)))
+        # Each distinct name folded once (fold_key), not every row (fold_expr): the same keys.
+        names = overdue[name].cast(pl.String)
+        keys = {n: fold_key(n) for n in names.unique().to_list() if n is not None}
+        keyed = overdue.select(names.replace_strict(keys, default=None, return_dtype=pl.String).alias("_k"), "_b")
         counts = keyed.group_by("_k", "_b").len()
         for k in sorted(set(counts["_k"].to_list()), key=lambda v: (v is None, str(shown.get(v, v)))):
             sub = counts.filter(pl.col("_k").eq_missing(k))
