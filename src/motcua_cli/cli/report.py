@@ -106,7 +106,7 @@ def report_command(
     else:
         typer.echo(to_text(report, fmt, env.lang), nl=False)
         if fmt == "csv" and report.notes:  # a CSV holds one table: the notes go to stderr
-            for line in note_lines(report, env.lang):
+            for line in note_lines(report.notes, env.lang):
                 env.err.print(line, markup=False, soft_wrap=True)
     counts = loaded.counts
     if options.over_limit(counts["rejected"], counts["read"], max_rejects):

@@ -13,7 +13,7 @@ from ..audit import Audit, Finding
 from ..messages import field_label, label, value_label
 from .files import write_value
 from .fit import compact_table, fit_table
-from .report import _rate_text
+from .report import _rate_text, note_lines
 
 FORMATS = ("table", "json", "md", "xlsx")
 
@@ -39,16 +39,6 @@ def header_lines(audit: Audit, lang: str) -> list[str]:
     as_of = label("au_as_of", lang, day=f"{audit.as_of:%d/%m/%Y}", how=label(f"au_as_of_{audit.as_of_source}", lang))
     totals = label("au_totals", lang, examined=audit.examined, settled=audit.settled, rate=_pct(audit.timely_rate), policy=audit.policy)
     return [scope, as_of, totals]
-
-
-def note_lines(audit: Audit, lang: str) -> list[str]:
-    """The report's notes block, for the same input: each note and the line that fixes it."""
-    lines = []
-    for n in audit.notes:
-        lines.append(f"- {n.message(lang)}")
-        if n.hint(lang):
-            lines.append(f"  → {n.hint(lang)}")
-    return lines
 
 
 def _detail_lines(f: Finding, lang: str) -> list[str]:
@@ -129,7 +119,7 @@ def render_table(audit: Audit, console: Console, lang: str) -> None:
         console.print(line, markup=False)
     if audit.notes:
         console.print(f"[bold]{label('notes', lang)}[/]")
-        for line in note_lines(audit, lang):
+        for line in note_lines(audit.notes, lang):
             console.print(line, markup=False)
     table = compact_table()
     table.add_column(label("au_col_finding", lang), min_width=20)
@@ -189,7 +179,7 @@ def to_json(audit: Audit, lang: str) -> str:
 def to_markdown(audit: Audit, lang: str) -> str:
     lines = [f"# {label('au_title', lang)}", "", *[f"- {line}" for line in header_lines(audit, lang)], ""]
     if audit.notes:
-        lines += [f"## {label('notes', lang)}", "", *[line.replace("|", "\\|") for line in note_lines(audit, lang)], ""]
+        lines += [f"## {label('notes', lang)}", "", *[line.replace("|", "\\|") for line in note_lines(audit.notes, lang)], ""]
     lines += [
         f"| {label('au_col_finding', lang)} | code | {label('au_col_count', lang)} | {label('au_col_effect', lang)} |",
         "|---|---|---:|---|",
@@ -232,7 +222,7 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
         ws.write_string(i, 0, line)
     r = 5
     if audit.notes:
-        for line in note_lines(audit, lang):
+        for line in note_lines(audit.notes, lang):
             ws.write_string(r, 0, line)
             r += 1
         r += 1

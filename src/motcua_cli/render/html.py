@@ -270,7 +270,7 @@ def to_html(report: Report, pics: Pictures, lang: str, target: float | None = No
         (label("h_c_late", lang), chart_lateness(pics, lang)),
         (label("h_c_online", lang), chart_online(pics, lang)),
     ]
-    notes = note_lines(report, lang)
+    notes = note_lines(report.notes, lang)
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{"en" if lang == "en" else "vi"}"><head><meta charset="utf-8">',

@@ -7,6 +7,7 @@ with ``write_string`` so a value such as ``=HYPERLINK(...)`` stays text, never a
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from rich.text import Text
 from ..aggregate import COUNTS, GROUP_KEYS, RATES
 from ..errors import UsageError
 from ..messages import label
+from ..notes import Note
 from ..report import Report
 from .files import inert_text, write_atomic, write_csv
 
@@ -94,10 +96,10 @@ def warning_lines(report: Report, lang: str) -> list[str]:
     return lines
 
 
-def note_lines(report: Report, lang: str) -> list[str]:
-    """The notes block: each note, then the line that fixes it."""
+def note_lines(notes: Sequence[Note], lang: str) -> list[str]:
+    """The notes block (a report's, an audit's): each note, then the line that fixes it."""
     lines = []
-    for n in report.notes:
+    for n in notes:
         lines.append(f"- {n.message(lang)}")
         if n.hint(lang):
             lines.append(f"  → {n.hint(lang)}")
@@ -235,7 +237,7 @@ def render_table(report: Report, console: Console, lang: str, target: float | No
         console.print(compare_legend(report, lang), style="dim", markup=False)
     if report.notes:
         console.print(f"[bold]{label('notes', lang)}[/]")
-        for line in note_lines(report, lang):
+        for line in note_lines(report.notes, lang):
             console.print(line, markup=False)
 
 
@@ -287,7 +289,7 @@ def _markdown(report: Report, frame: pl.DataFrame, lang: str) -> str:
     if report.compare:
         lines += ["", compare_legend(report, lang)]
     if report.notes:
-        lines += ["", f"## {label('notes', lang)}", ""] + [line.replace("|", "\\|") for line in note_lines(report, lang)]
+        lines += ["", f"## {label('notes', lang)}", ""] + [line.replace("|", "\\|") for line in note_lines(report.notes, lang)]
     return "\n".join(lines) + "\n"
 
 
