@@ -156,10 +156,9 @@ class WorkCalendar:
         """For each day of the calendar's years, the working days on or before it."""
         import polars as pl  # here, not above: `motcua calendar` runs without Polars
 
-        if self._counts is None:
-            start, end = date(self.first_year, 1, 1), date(self.last_year, 12, 31)
-            flags = [self.is_working(start + timedelta(days=i)) for i in range((end - start).days + 1)]
-            self._counts = pl.Series("n", flags, dtype=pl.Int64).cum_sum()
+        if self._counts is None:  # from work_dates: the days are judged in one place
+            days = pl.date_range(date(self.first_year, 1, 1), date(self.last_year, 12, 31), eager=True)
+            self._counts = days.is_in(self.work_dates().implode()).cast(pl.Int64).cum_sum().rename("n")
         return self._counts
 
     def working_index(self, day: pl.Expr) -> pl.Expr:
@@ -270,7 +269,6 @@ class WorkCalendar:
 
     def working_days_between(self, earlier: pl.Expr, later: pl.Expr) -> pl.Expr:
         """Working days after ``earlier`` up to and including ``later`` (Date expressions)."""
-
         return self.working_index(later) - self.working_index(earlier)
 
     def describe(self, lang: str | None = None) -> str:
