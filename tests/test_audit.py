@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
 import pytest
 from typer.testing import CliRunner
+
+from motcua_cli.periods import Period
 
 from .conftest import run
 from .systems import OPENCPS, _d, _verdict, truth
@@ -407,3 +409,81 @@ def test_an_end_given_equal_to_the_presets_still_applies_to_every_policy(runner:
     out = run(runner, "report", str(path), *scope, "--policy", "opencps", "--as-of", "2026-09-30", "-f", "json")
     total = json.loads(out.stdout)["total"]
     assert (side["settled"], side["timely"]) == (total["settled"], total["early"] + total["on_time"])
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        ("--period", "2026-Q3"),
+        ("--period", "2026-07", "--policy", "thanhhoa"),
+        ("--period", "2026-Q3", "--as-of", "2026-08-14", "--end", "returned"),
+        ("--from", "2026-06-15", "--to", "2026-08-31", "--policy", "opencps", "--exclude-withdrawn"),
+    ],
+)
+def test_the_prefilter_changes_no_policys_counts_nor_its_movers(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scope: tuple[str, ...]
+) -> None:
+    """run_audit classifies only the dossiers audit.may_be_in keeps (received before the
+    cut, not ended before the start): every policy's columns, the movers between them and
+    every finding must be what they are with every dossier of the input classified."""
+    import motcua_cli.audit as module
+
+    rows = base(seed=11, n=600)
+    # Dossiers the prefilter must keep although they ended before the start by one date
+    # only, and Thanh Hóa's waiting ones, which never settle: planted at the edges.
+    rows[0].update(status="returned", finished_at="2026-06-20 10:00:00", returned_at="2026-07-02 08:00:00")
+    rows[1].update(status="supplement_requested", finished_at="2026-05-20 10:00:00", returned_at="")
+    path = write(rows, tmp_path / "x.csv")
+    filtered = audit(runner, path, extra=scope)
+    prefilter = module.may_be_in
+    monkeypatch.setattr(module, "may_be_in", lambda period, as_of: pl.lit(True))
+    every = audit(runner, path, extra=scope)
+    assert filtered["policies"] == every["policies"]
+    assert filtered["movers"] == every["movers"]
+    assert [f["count"] for f in filtered["findings"]] == [f["count"] for f in every["findings"]]
+    # The comparison is worth something only if the prefilter drops dossiers here.
+    dossiers = pl.DataFrame(
+        {
+            "received_at": [datetime.fromisoformat(r["received_at"]) for r in rows],
+            "finished_at": [datetime.fromisoformat(r["finished_at"]) if r["finished_at"] else None for r in rows],
+            "returned_at": [datetime.fromisoformat(r["returned_at"]) if r["returned_at"] else None for r in rows],
+            "status": [r["status"] for r in rows],
+        }
+    )
+    assert 0 < dossiers.filter(prefilter(Period(date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"), date(2026, 9, 30))).height < len(rows)
+
+
+def test_may_be_in_keeps_what_some_policy_can_count_in_the_period() -> None:
+    """The prefilter's rule, dossier by dossier, for 2026-Q3 as of 15/09/2026."""
+    from motcua_cli.audit import may_be_in
+
+    t = datetime.fromisoformat
+    cases = [  # received, finished, returned, status, kept
+        (t("2026-09-15 16:00"), None, None, "processing", True),  # received on the as-of day
+        (t("2026-09-16 08:00"), None, None, "processing", False),  # received after the as-of day
+        (t("2026-05-04 08:00"), t("2026-06-30 17:00"), t("2026-06-30 17:30"), "returned", False),  # ended before 1/7 by both
+        (t("2026-05-04 08:00"), t("2026-06-30 17:00"), t("2026-07-01 08:00"), "returned", True),  # returned in the period
+        (t("2026-05-04 08:00"), t("2026-06-30 17:00"), None, "processed", True),  # not returned: returned_at can count
+        (t("2026-05-04 08:00"), t("2026-06-01 17:00"), t("2026-06-02 08:00"), "supplement_requested", True),  # never settles
+        (t("2026-05-04 08:00"), t("2026-06-01 17:00"), t("2026-06-02 08:00"), "refused", True),
+        (None, None, None, "processing", True),  # unknown receipt: kept
+    ]
+    frame = pl.DataFrame([c[:4] for c in cases], schema=["received_at", "finished_at", "returned_at", "status"], orient="row")
+    kept = frame.select(may_be_in(Period(date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"), date(2026, 9, 15))).to_series()
+    assert kept.to_list() == [c[4] for c in cases]
+
+
+def test_a_not_accepted_dossier_received_after_the_period_is_not_examined(runner: CliRunner, tmp_path: Path) -> None:
+    """Not accepted is excluded from the counts, but only a dossier of the period is
+    examined: one received on 2 October is not in 2026-Q3's audit (it was before 2026-12)."""
+    rows = base()
+    rows[0].update(status="not_accepted", received_at="2026-10-02 09:00:00", finished_at="", returned_at="", due_at="2026-10-09 17:00:00")
+    rows[1].update(status="not_accepted", received_at="2026-09-29 09:00:00", finished_at="", returned_at="", due_at="2026-10-06 17:00:00")
+    path = write(rows, tmp_path / "x.csv")
+    q3 = audit(runner, path, extra=("--period", "2026-Q3"))
+    rows[0]["status"] = "processing"
+    rows[1]["status"] = "processing"
+    moved = audit(runner, write(rows, tmp_path / "y.csv"), extra=("--period", "2026-Q3"))
+    # As processing, the one received on 29/09 is examined and the one of 2/10 is not: as
+    # not accepted, each is examined exactly when its processing self would be.
+    assert q3["examined"] == moved["examined"]

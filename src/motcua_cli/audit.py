@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import polars as pl
@@ -259,8 +259,19 @@ class Examples(list[dict[str, Any]]):
     frame: pl.DataFrame | None = None
 
 
+def _shown(columns: list[str]) -> list[str]:
+    """The columns a finding lists: the dossier, where it was read, then ``columns``."""
+    return list(dict.fromkeys(["dossier_id", "source_file", "source_row", *columns]))
+
+
+def _found(d: pl.DataFrame, hit: pl.Expr, columns: list[str]) -> pl.DataFrame:
+    """The dossiers ``hit`` finds, with the columns ``_examples`` lists only: the filter
+    gathers those (a query), not every column of the classification."""
+    return d.lazy().filter(hit.fill_null(False)).select([c for c in _shown(columns) if c in d.columns]).collect(engine=ENGINE)
+
+
 def _examples(frame: pl.DataFrame, columns: list[str]) -> Examples:
-    shown = ["dossier_id", "source_file", "source_row", *[c for c in columns if c not in ("dossier_id", "source_file", "source_row")]]
+    shown = _shown(columns)
     listed = frame.select([c for c in dict.fromkeys(shown) if c in frame.columns]).rename(
         {"source_file": "file", "source_row": "row"}, strict=False
     )
@@ -273,19 +284,27 @@ def _rate(timely: int, settled: int) -> float | None:
     return timely / settled if settled else None
 
 
+TIMELY = pl.col("outcome").is_in(["early", "on_time"])
+
+
 def _timely(frame: pl.DataFrame) -> tuple[int, int]:
-    settled = frame.filter(pl.col("settled"))
-    return int(settled["outcome"].is_in(["early", "on_time"]).sum()), settled.height
+    """(timely, settled) of ``frame``: two sums, no copy of the settled rows."""
+    settled = pl.col("settled")
+    timely, n = frame.select((settled & TIMELY).sum().alias("timely"), settled.sum().alias("settled")).row(0)
+    return int(timely), int(n)
 
 
 def _effect(frame: pl.DataFrame, hit: pl.Expr, timely_if: pl.Expr) -> dict[str, Any]:
     """The rate as reported, and with the hit dossiers graded by ``timely_if`` instead."""
-    timely, settled = _timely(frame)
-    s = frame.filter(pl.col("settled"))
-    now = s["outcome"].is_in(["early", "on_time"])
-    other = s.select(pl.when(hit).then(timely_if).otherwise(pl.col("outcome").is_in(["early", "on_time"])).fill_null(False)).to_series()
-    moved = int((now != other).sum())
-    return {"timely_rate": _rate(timely, settled), "timely_rate_other_way": _rate(int(other.sum()), settled), "moved": moved}
+    settled = pl.col("settled")
+    other = pl.when(hit).then(timely_if).otherwise(TIMELY).fill_null(False)
+    timely, n, timely_other, moved = frame.select(
+        (settled & TIMELY).sum().alias("timely"),
+        settled.sum().alias("settled"),
+        (settled & other).sum().alias("other"),
+        (settled & (other != TIMELY)).sum().alias("moved"),
+    ).row(0)
+    return {"timely_rate": _rate(int(timely), int(n)), "timely_rate_other_way": _rate(int(timely_other), int(n)), "moved": int(moved)}
 
 
 def whole_period(dossiers: pl.DataFrame, as_of: date) -> Period:
@@ -293,6 +312,20 @@ def whole_period(dossiers: pl.DataFrame, as_of: date) -> Period:
     first = dossiers["received_at"].min()
     start = first.date() if isinstance(first, datetime) else as_of
     return Period(min(start, as_of), as_of, "all")
+
+
+def may_be_in(period: Period, as_of: date) -> pl.Expr:
+    """True for a dossier that some policy may count in ``period``: received before its
+    cut-off (the period's end or the as-of day), and not ended before its start by every
+    end date a policy can take (finished, returned, the first of them), unless its status
+    never settles (Thanh Hóa's waiting and refused dossiers). Unknown dates are kept.
+    tests/test_audit.py checks that every policy counts the same with and without it."""
+    start = datetime.combine(period.start, datetime.min.time())
+    cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
+    finished, returned = pl.col("finished_at"), pl.col("returned_at")
+    ended_before = finished.is_not_null() & returned.is_not_null() & (finished < start) & (returned < start)
+    never_settles = pl.col("status").is_in([*PAUSED_STATUSES, "refused", "stopped"]).fill_null(False)
+    return (pl.col("received_at") < cut).fill_null(True) & ~(ended_before & ~never_settles)
 
 
 # Columns of the classification no finding reads (tests/test_audit.py checks each is absent
@@ -317,6 +350,10 @@ def run_audit(
     policies: dict[str, Policy] | None = None,
     from_store: bool = False,
 ) -> Audit:
+    if not whole:
+        # Only the dossiers some policy can put in the period are classified (five times):
+        # the others (received after it, or ended before it by every end date) are in none.
+        dossiers = dossiers.filter(may_be_in(period, as_of))
     # The working-day counts are not needed here: left out, they are never computed.
     classified = (
         classify_lazy(dossiers, period, as_of, policy, calendar).drop("working_days_late", "working_days_left").collect(engine=ENGINE)
@@ -382,7 +419,7 @@ def switches(chosen: Policy) -> list[str]:
 
 
 def _simple(d: pl.DataFrame, code: str, hit: pl.Expr, columns: list[str], by: str | None = None) -> Finding:
-    rows = d.filter(hit.fill_null(False))
+    rows = _found(d, hit, ["status", *columns])
     detail: dict[str, Any] = {}
     if by is not None and rows.height:
         detail["values"] = {str(k): int(n) for k, n in rows[by].value_counts(sort=True).iter_rows()}
@@ -393,10 +430,8 @@ def _end_equals_due(d: pl.DataFrame) -> Finding:
     """End = due to the second, against the number expected by chance: among settled
     dossiers that ended on their due day, how often would an end time of day drawn from
     the unit's end times meet a due time drawn from its due times?"""
-    timed = d.filter(
-        pl.col("settled") & pl.col("end_at").is_not_null() & pl.col("due_eff").is_not_null() & pl.col("due_has_time").fill_null(False)
-    )
-    same_day = timed.filter(pl.col("end_at").cast(pl.Date) == pl.col("_due_day"))
+    timed = pl.col("settled") & pl.col("end_at").is_not_null() & pl.col("due_eff").is_not_null() & pl.col("due_has_time").fill_null(False)
+    same_day = _found(d, timed & (pl.col("end_at").cast(pl.Date) == pl.col("_due_day")), ["unit", "due_eff", "end_at", "outcome"])
     hit = pl.col("end_at") == pl.col("due_eff")
     rows = same_day.filter(hit)
     by_unit: list[dict[str, Any]] = []
@@ -430,26 +465,25 @@ def _end_equals_due(d: pl.DataFrame) -> Finding:
 
 def _settled_without_end(d: pl.DataFrame) -> Finding:
     hit = pl.col("status").is_in(TERMINAL_STATUSES).fill_null(False) & pl.col("finished_at").is_null() & pl.col("returned_at").is_null()
-    rows = d.filter(hit)
+    rows = _found(d, hit, ["status", "status_text", "received_at", "due_eff"])
     return Finding("settled_without_end", rows.height, _examples(rows, ["status", "status_text", "received_at", "due_eff"]))
 
 
 def _end_without_settled_status(d: pl.DataFrame) -> Finding:
     hit = pl.col("status").is_in(PENDING).fill_null(False) & pl.col("end_at").is_not_null()
-    rows = d.filter(hit)
+    rows = _found(d, hit, ["status", "status_text", "end_at", "outcome"])
     effect = None
     if rows.height:
         # The other way: these are pending, not settled; the rate over the others.
-        kept = d.filter(pl.col("settled") & ~hit)
         timely, settled = _timely(d)
-        t2, s2 = int(kept["outcome"].is_in(["early", "on_time"]).sum()), kept.height
+        t2, s2 = _timely(d.select(settled=pl.col("settled") & ~hit, outcome=pl.col("outcome")))
         effect = {"timely_rate": _rate(timely, settled), "timely_rate_other_way": _rate(t2, s2), "moved": settled - s2}
     return Finding("end_without_settled_status", rows.height, _examples(rows, ["status", "status_text", "end_at", "outcome"]), {}, effect)
 
 
 def _due_not_working_day(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
     hit = pl.col("_due_day").is_not_null() & ~calendar.is_working_expr(pl.col("_due_day")).fill_null(True)
-    rows = d.filter(hit & (pl.col("due_source") == "export"))
+    rows = _found(d, hit & (pl.col("due_source") == "export"), ["due_eff", "unit", "_due_day"])
     weekday = rows["_due_day"].dt.weekday().value_counts(sort=True) if rows.height else None
     detail = {"weekday": {str(k): int(n) for k, n in weekday.iter_rows()}} if weekday is not None else {}
     return Finding("due_not_working_day", rows.height, _examples(rows, ["due_eff", "unit"]), detail)
@@ -457,7 +491,7 @@ def _due_not_working_day(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
 
 def _received_on_day_off(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
     hit = pl.col("_received_day").is_not_null() & ~calendar.is_working_expr(pl.col("_received_day")).fill_null(True)
-    rows = d.filter(hit)
+    rows = _found(d, hit, ["received_at", "channel", "unit"])
     channels = {str(k): int(n) for k, n in rows["channel"].cast(pl.String).fill_null("unknown").value_counts(sort=True).iter_rows()}
     suspicious = rows.filter(pl.col("channel") != "online")
     detail = {"by_channel": channels, "not_online": suspicious.height}
@@ -470,30 +504,39 @@ def _due_stretched(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
     """Working days from receipt to due, against the procedure's median (groups of
     STRETCH_GROUP_MIN or more) or the exported duration in working days."""
     key = pl.coalesce(pl.col("procedure_code"), pl.col("procedure_name"))
-    with_days = d.filter(pl.col("_due_day").is_not_null() & pl.col("_received_day").is_not_null()).with_columns(
-        _key=key, _days=calendar.working_days_between(pl.col("_received_day"), pl.col("_due_day"))
+    listed = ["procedure_name", "received_at", "due_eff"]
+    read = [*_shown(listed), "_received_day", "end_at", "settled", "outcome", "duration_unit", "duration_amount"]
+    # One query over the columns read here only: the days, the procedure's usual, the limit.
+    days = (
+        d.lazy()
+        .filter(pl.col("_due_day").is_not_null() & pl.col("_received_day").is_not_null())
+        .select(*read, _key=key, _days=calendar.working_days_between(pl.col("_received_day"), pl.col("_due_day")))
+        # A dossier with no procedure has no usual to be measured against.
+        .with_columns(
+            _usual=pl.when(pl.col("_key").is_not_null()).then(pl.col("_days").median().over("_key")),
+            _n=pl.when(pl.col("_key").is_not_null()).then(pl.len().over("_key")),
+        )
     )
-    usual = with_days.group_by("_key").agg(_usual=pl.col("_days").median(), _n=pl.len())
-    with_days = with_days.join(usual, on="_key", how="left")
     duration = pl.when(pl.col("duration_unit") == "working_days").then(pl.col("duration_amount"))
     limit = pl.when(duration.is_not_null()).then(duration).when(pl.col("_n") >= STRETCH_GROUP_MIN).then(pl.col("_usual"))
-    with_days = with_days.with_columns(_limit=limit)
     hit = pl.col("_limit").is_not_null() & (
         pl.col("_days") > pl.max_horizontal(pl.col("_limit") * STRETCH_FACTOR, pl.col("_limit") + STRETCH_MARGIN)
     )
-    rows = with_days.filter(hit.fill_null(False))
+    rows = days.with_columns(_limit=limit).filter(hit.fill_null(False)).collect(engine=ENGINE)
     effect = None
     if rows.height:
+        # The rate with the flagged dossiers graded by the usual deadline: the settled
+        # ones whose grade (timely or not) changes move; the rest of the input is as is.
         usual_due = calendar.nth_working_date(calendar.working_index(pl.col("_received_day")) + pl.col("_limit").ceil().cast(pl.Int64))
-        graded = with_days.with_columns(_timely_usual=pl.col("end_at").cast(pl.Date) <= usual_due)
-        flagged = graded.filter(hit.fill_null(False) & pl.col("settled"))
-        ids = set(flagged["dossier_id"].to_list())
-        timely_usual = dict(zip(flagged["dossier_id"].to_list(), flagged["_timely_usual"].to_list(), strict=True))
-        effect = _effect(
-            d,
-            pl.col("dossier_id").is_in(list(ids)),
-            pl.col("dossier_id").replace_strict(timely_usual, default=None, return_dtype=pl.Boolean),
-        )
+        usual = (pl.col("end_at").cast(pl.Date) <= usual_due).fill_null(False)
+        flagged = rows.filter(pl.col("settled")).select(now=TIMELY, usual=usual)
+        gained, lost = int((flagged["usual"] & ~flagged["now"]).sum()), int((~flagged["usual"] & flagged["now"]).sum())
+        timely, settled = _timely(d)
+        effect = {
+            "timely_rate": _rate(timely, settled),
+            "timely_rate_other_way": _rate(timely + gained - lost, settled),
+            "moved": gained + lost,
+        }
     rows = rows.sort("_days", descending=True).with_columns(working_days=pl.col("_days"), usual_working_days=pl.col("_limit"))
     return Finding(
         "due_stretched",
@@ -508,8 +551,7 @@ def _same_end_many(d: pl.DataFrame) -> Finding:
     timed = pl.col("end_at").is_not_null() & (pl.col("end_at").dt.time() != pl.time(0, 0, 0))
     # Counts over the one column first (no copy of the rows): units only for the few.
     big = d.select(pl.col("end_at").filter(timed)).group_by("end_at").len().filter(pl.col("len") >= SAME_END_MIN)
-    rows = d.filter(timed).join(big.select("end_at"), on="end_at", how="semi") if big.height else d.clear()
-    rows = rows.sort("end_at")
+    rows = _found(d, timed & pl.col("end_at").is_in(big["end_at"].implode()), ["end_at", "unit", "status"]).sort("end_at")
     groups = rows.group_by("end_at").agg(n=pl.len(), units=pl.col("unit").drop_nulls().unique().sort())
     groups = groups.sort(["n", "end_at"], descending=[True, False])
     detail = {"groups": [{"end_at": _iso(t), "count": int(n), "units": list(u)} for t, n, u in groups.head(EXAMPLES).iter_rows()]}
@@ -678,19 +720,23 @@ def _policies(
         if name == chosen.name:
             continue
         differs = ~base.eq_missing(other)
-        moved = ids.filter(differs).with_columns(
-            base.filter(differs).cast(pl.String).alias("outcome"), other.filter(differs).cast(pl.String).alias("other")
-        )
+        # The flows are counted on the outcomes (enums); only the examples' rows are gathered.
+        pair = pl.DataFrame([base.alias("outcome"), other.alias("other")]).filter(differs)
         flows = (
-            moved.group_by(pl.col("outcome").fill_null("—"), pl.col("other").fill_null("—"))
+            pair.group_by("outcome", "other")
             .len()
+            .with_columns(pl.col("outcome", "other").cast(pl.String).fill_null("—"))
             .sort(["len", "outcome", "other"], descending=[True, False, False])
+        )
+        shown = differs.arg_true().head(EXAMPLES)
+        moved = ids[shown].with_columns(
+            base.gather(shown).cast(pl.String).alias("outcome"), other.gather(shown).cast(pl.String).alias("other")
         )
         movers.append(
             {
                 "from": chosen.name,
                 "to": name,
-                "count": moved.height,
+                "count": pair.height,
                 "flows": [{"from": a, "to": b, "count": int(n)} for a, b, n in flows.iter_rows()],
                 "examples": [
                     {
@@ -716,4 +762,4 @@ def export_day(snapshots: list[tuple[datetime, str]], fallback: date) -> tuple[d
     return fallback, "period"
 
 
-__all__ = ["FINDINGS", "Audit", "Finding", "export_day", "run_audit", "whole_period"]
+__all__ = ["FINDINGS", "Audit", "Finding", "export_day", "may_be_in", "run_audit", "whole_period"]
