@@ -396,6 +396,12 @@ def test_the_columns_audit_leaves_out_are_read_by_no_finding() -> None:
     body = code[code.index("def run_audit(") :]
     for name in module.UNUSED:
         assert not re.search(rf'"{name}"', body), name
+    # UNREAD is dropped before the classification: classify.py must not read them either.
+    import motcua_cli.classify as classify
+
+    classifying = Path(classify.__file__).read_text(encoding="utf-8")
+    for name in module.UNREAD:
+        assert not re.search(rf'"{name}"', classifying), name
 
 
 def test_an_end_given_equal_to_the_presets_still_applies_to_every_policy(runner: CliRunner, tmp_path: Path) -> None:
@@ -433,10 +439,13 @@ def test_the_prefilter_changes_no_policys_counts_nor_its_movers(
     # only, and Thanh Hóa's waiting ones, which never settle: planted at the edges.
     rows[0].update(status="returned", finished_at="2026-06-20 10:00:00", returned_at="2026-07-02 08:00:00")
     rows[1].update(status="supplement_requested", finished_at="2026-05-20 10:00:00", returned_at="")
+    # Finished before the start, never handed over: out of every preset's period, in the
+    # period of a policy ending at the hand-over (--end returned), as a pending dossier.
+    rows[2].update(status="processed", received_at="2026-05-04 08:00:00", finished_at="2026-06-10 10:00:00", returned_at="")
     path = write(rows, tmp_path / "x.csv")
     filtered = audit(runner, path, extra=scope)
     prefilter = module.may_be_in
-    monkeypatch.setattr(module, "may_be_in", lambda period, as_of: pl.lit(True))
+    monkeypatch.setattr(module, "may_be_in", lambda *_: pl.lit(True))
     every = audit(runner, path, extra=scope)
     assert filtered["policies"] == every["policies"]
     assert filtered["movers"] == every["movers"]
@@ -467,10 +476,39 @@ def test_may_be_in_keeps_what_some_policy_can_count_in_the_period() -> None:
         (t("2026-05-04 08:00"), t("2026-06-01 17:00"), t("2026-06-02 08:00"), "supplement_requested", True),  # never settles
         (t("2026-05-04 08:00"), t("2026-06-01 17:00"), t("2026-06-02 08:00"), "refused", True),
         (None, None, None, "processing", True),  # unknown receipt: kept
+        # Received in the period, ended before it (a date typed wrong): new in the period.
+        (t("2026-08-24 14:45"), t("2026-06-20 10:00"), t("2026-06-21 08:00"), "returned", True),
     ]
     frame = pl.DataFrame([c[:4] for c in cases], schema=["received_at", "finished_at", "returned_at", "status"], orient="row")
     kept = frame.select(may_be_in(Period(date(2026, 7, 1), date(2026, 9, 30), "2026-Q3"), date(2026, 9, 15))).to_series()
     assert kept.to_list() == [c[4] for c in cases]
+
+
+def test_may_be_in_reads_the_end_rules_of_the_policies_run() -> None:
+    """Finished on 30/06 and never handed over: before 2026-Q3 for every rule that ends
+    at the result (finished, the first of the two, OpenCPS's result date only), in it
+    for a rule that ends at the hand-over (still pending there). Withdrawn on 30/06 with
+    no hand-over date: the hand-over rule takes the result date, so it ended before."""
+    from motcua_cli.audit import may_be_in
+
+    t = datetime.fromisoformat
+    frame = pl.DataFrame(
+        [
+            (t("2026-05-04 08:00"), t("2026-06-30 17:00"), None, "processed"),
+            (t("2026-05-04 08:00"), t("2026-06-30 17:00"), None, "withdrawn"),
+        ],
+        schema=["received_at", "finished_at", "returned_at", "status"],
+        orient="row",
+    )
+    q3 = Period(date(2026, 7, 1), date(2026, 9, 30), "2026-Q3")
+
+    def kept(ends: tuple[str, ...]) -> list[bool]:
+        return frame.select(may_be_in(q3, date(2026, 9, 15), ends)).to_series().to_list()
+
+    assert kept(("finished", "first", "finished_only")) == [False, False]
+    assert kept(("finished",)) == [False, False]
+    assert kept(("returned",)) == [True, False]
+    assert kept(("finished", "returned")) == [True, False]
 
 
 def test_a_not_accepted_dossier_received_after_the_period_is_not_examined(runner: CliRunner, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ Everything here is Polars over whole columns; only the examples are turned into 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,7 +27,7 @@ from typing import Any
 import polars as pl
 
 from .calendar import WorkCalendar
-from .classify import ENGINE, classify_lazy
+from .classify import END_RULES, ENGINE, REFUSED, classify_lazy, end_of
 from .codes import PAUSED_STATUSES, TERMINAL_STATUSES
 from .periods import Period
 from .policy import PRESETS, Policy
@@ -314,26 +315,27 @@ def whole_period(dossiers: pl.DataFrame, as_of: date) -> Period:
     return Period(min(start, as_of), as_of, "all")
 
 
-def may_be_in(period: Period, as_of: date) -> pl.Expr:
+def may_be_in(period: Period, as_of: date, ends: Iterable[str] = END_RULES) -> pl.Expr:
     """True for a dossier that some policy may count in ``period``: received before its
-    cut-off (the period's end or the as-of day), and not ended before its start by every
-    end date a policy can take (finished, returned, the first of them), unless its status
-    never settles (Thanh Hóa's waiting and refused dossiers). Unknown dates are kept.
-    tests/test_audit.py checks that every policy counts the same with and without it."""
+    cut-off (the period's end or the as-of day), and, if received before its start, not
+    ended before the start by the end date of every rule in ``ends`` (the policies'
+    ``end``: finished, returned, the first of them), unless its status never settles
+    (Thanh Hóa's waiting and refused dossiers). A dossier received in the period counts
+    whatever its end says (an end before the receipt is a finding). Unknown dates are
+    kept. tests/test_audit.py checks that every policy counts the same with and without it."""
     start = datetime.combine(period.start, datetime.min.time())
     cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
-    finished, returned = pl.col("finished_at"), pl.col("returned_at")
-    ended_before = finished.is_not_null() & returned.is_not_null() & (finished < start) & (returned < start)
-    never_settles = pl.col("status").is_in([*PAUSED_STATUSES, "refused", "stopped"]).fill_null(False)
-    return (pl.col("received_at") < cut).fill_null(True) & ~(ended_before & ~never_settles)
+    ended_before = pl.all_horizontal([(end_of(rule) < start).fill_null(False) for rule in dict.fromkeys(ends)])
+    never_settles = pl.col("status").is_in([*PAUSED_STATUSES, *REFUSED]).fill_null(False)
+    received_before = (pl.col("received_at") < start).fill_null(False)
+    return (pl.col("received_at") < cut).fill_null(True) & ~(received_before & ended_before & ~never_settles)
 
 
 # Columns of the classification no finding reads (tests/test_audit.py checks each is absent
-# from this module's code, so a finding that starts reading one fails there).
-UNUSED = (
-    "field_code", "field", "level", "flags", "source_sheet", "supplement_requested_at", "supplement_received_at",
-    "supplement_count", "withdrawn", "refused", "paused",
-)  # fmt: skip
+# from this module's code, so a finding that starts reading one fails there); the first
+# ones (UNREAD) are not read by the classification either (the test checks classify.py).
+UNREAD = ("field_code", "field", "level", "flags", "source_sheet")
+UNUSED = (*UNREAD, "supplement_requested_at", "supplement_received_at", "supplement_count", "withdrawn", "refused", "paused")
 
 
 def run_audit(
@@ -350,10 +352,15 @@ def run_audit(
     policies: dict[str, Policy] | None = None,
     from_store: bool = False,
 ) -> Audit:
+    side_by_side = {name: as_run(p, policy) for name, p in (policies or PRESETS).items()}
+    side_by_side[policy.name] = policy
+    # Columns neither the classification nor a finding reads are not copied by the filters.
+    dossiers = dossiers.drop([c for c in UNREAD if c in dossiers.columns])
     if not whole:
         # Only the dossiers some policy can put in the period are classified (five times):
-        # the others (received after it, or ended before it by every end date) are in none.
-        dossiers = dossiers.filter(may_be_in(period, as_of))
+        # the others (received after it, or ended before it by every policy's end date)
+        # are in none.
+        dossiers = dossiers.filter(may_be_in(period, as_of, [p.end for p in side_by_side.values()]))
     # The working-day counts are not needed here: left out, they are never computed.
     classified = (
         classify_lazy(dossiers, period, as_of, policy, calendar).drop("working_days_late", "working_days_left").collect(engine=ENGINE)
@@ -389,7 +396,7 @@ def run_audit(
         *_verdicts(d),
     ]
     timely, settled = _timely(d)
-    side, movers = _policies(dossiers, period, as_of, policy, calendar, policies or PRESETS, classified)
+    side, movers = _policies(dossiers, period, as_of, policy, calendar, side_by_side, classified)
     return Audit(
         period=period,
         whole=whole,
@@ -404,6 +411,16 @@ def run_audit(
         movers=movers,
         switches=switches(policy),
     )
+
+
+def as_run(policy: Policy, chosen: Policy) -> Policy:
+    """``policy`` as the audit runs it beside ``chosen``: with the user's switches (--end,
+    --exclude-withdrawn), as they apply to the chosen one."""
+    if chosen.exclude_withdrawn:
+        policy = replace(policy, exclude_withdrawn=True)
+    if chosen.end_given:
+        policy = replace(policy, end=chosen.end, end_given=True)
+    return policy
 
 
 def switches(chosen: Policy) -> list[str]:
@@ -549,9 +566,11 @@ def _due_stretched(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
 
 def _same_end_many(d: pl.DataFrame) -> Finding:
     timed = pl.col("end_at").is_not_null() & (pl.col("end_at").dt.time() != pl.time(0, 0, 0))
-    # Counts over the one column first (no copy of the rows): units only for the few.
-    big = d.select(pl.col("end_at").filter(timed)).group_by("end_at").len().filter(pl.col("len") >= SAME_END_MIN)
-    rows = _found(d, timed & pl.col("end_at").is_in(big["end_at"].implode()), ["end_at", "unit", "status"]).sort("end_at")
+    # Counts over the one column first (no copy of the rows): units only for the few. The
+    # runs of the sorted timestamps, not a group_by (4 times faster on 4M end times).
+    runs = d.select(pl.col("end_at").filter(timed).sort().rle()).unnest("end_at")
+    big = runs.filter(pl.col("len") >= SAME_END_MIN)["value"]
+    rows = _found(d, timed & pl.col("end_at").is_in(big.implode()), ["end_at", "unit", "status"]).sort("end_at")
     groups = rows.group_by("end_at").agg(n=pl.len(), units=pl.col("unit").drop_nulls().unique().sort())
     groups = groups.sort(["n", "end_at"], descending=[True, False])
     detail = {"groups": [{"end_at": _iso(t), "count": int(n), "units": list(u)} for t, n, u in groups.head(EXAMPLES).iter_rows()]}
@@ -681,16 +700,15 @@ def _policies(
     wanted = ["received_new", "carried_over", "settled", "pending", "outcome"]
     columns: dict[str, pl.Series] = {}
     side: list[dict[str, Any]] = []
-    for name, policy in policies.items():
-        if name == chosen.name:  # already classified by run_audit: not again
-            c = classified.select(wanted)
-        else:
-            # The user's switches apply to every policy, as they do to the chosen one.
-            if chosen.exclude_withdrawn:
-                policy = replace(policy, exclude_withdrawn=True)
-            if chosen.end_given:
-                policy = replace(policy, end=chosen.end, end_given=True)
-            c = classify_lazy(dossiers, period, as_of, policy, calendar).select(wanted).collect(engine=ENGINE)
+    # The other policies' columns in one collect, by the streaming engine: these columns
+    # need no calendar lookup (what makes it slow in classify), and it keeps the rows'
+    # order; 0.36 s against 0.60 s in memory for four policies on 3.9M rows (measured).
+    others = [name for name in policies if name != chosen.name]
+    queries = [classify_lazy(dossiers, period, as_of, policies[name], calendar).select(wanted) for name in others]
+    # The chosen one is classified by run_audit already: not again.
+    frames = {chosen.name: classified.select(wanted), **dict(zip(others, pl.collect_all(queries, engine="streaming"), strict=True))}
+    for name in policies:
+        c = frames[name]
         # Masks and the outcome (an enum: no string per row) of the dossiers in scope.
         in_scope = pl.col("received_new") | pl.col("carried_over")
         m = c.select(

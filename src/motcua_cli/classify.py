@@ -55,6 +55,22 @@ def derive_due(calendar: WorkCalendar) -> pl.Expr:
     )
 
 
+REFUSED = ["refused", "stopped"]
+END_RULES = ("finished", "returned", "first", "finished_only")
+
+
+def end_of(rule: str) -> pl.Expr:
+    """The end of processing a policy's ``end`` rule takes (DOMAIN.md 3 and 5)."""
+    if rule == "finished_only":
+        return pl.col("finished_at")  # OpenCPS's releaseDate: no result date, not settled
+    if rule == "returned":
+        cancelled = (pl.col("status") == "withdrawn") | pl.col("status").is_in(REFUSED)
+        return pl.when(cancelled).then(pl.coalesce("returned_at", "finished_at")).otherwise(pl.col("returned_at"))
+    if rule == "first":
+        return pl.min_horizontal("finished_at", "returned_at")
+    return pl.coalesce("finished_at", "returned_at")
+
+
 def classify(
     dossiers: pl.DataFrame | pl.LazyFrame,
     period: Period,
@@ -86,15 +102,8 @@ def classify_lazy(
 
     status = pl.col("status")
     withdrawn = status == "withdrawn"
-    refused = status.is_in(["refused", "stopped"])
-    if policy.end == "finished_only":
-        end_at = pl.col("finished_at")  # OpenCPS's releaseDate: no result date, not settled
-    elif policy.end == "returned":
-        end_at = pl.when(withdrawn | refused).then(pl.coalesce("returned_at", "finished_at")).otherwise(pl.col("returned_at"))
-    elif policy.end == "first":
-        end_at = pl.min_horizontal("finished_at", "returned_at")
-    else:
-        end_at = pl.coalesce("finished_at", "returned_at")
+    refused = status.is_in(REFUSED)
+    end_at = end_of(policy.end)
     supplements = pl.coalesce(
         pl.col("supplement_count").cast(pl.Int64),
         pl.col("supplement_requested_at").is_not_null().cast(pl.Int64),
