@@ -12,7 +12,7 @@ import pytest
 
 from motcua_cli.aggregate import aggregate_period
 from motcua_cli.calendar import WorkCalendar
-from motcua_cli.classify import classify
+from motcua_cli.classify import classify, classify_lazy
 from motcua_cli.folding import fold_key
 from motcua_cli.load import load_files
 from motcua_cli.periods import parse_period
@@ -117,6 +117,8 @@ def test_every_chart_adds_up_to_the_report_and_to_each_dossier(sample: pl.DataFr
     s = scope(policy, period, date(2026, 9, 30))
     p = pictures(sample, s, "unit")
     rows, total = aggregate_period(sample, period, s.as_of, s.policy, CAL, ["unit"])
+    # the report's own classification and rows give the same figures
+    assert pictures(sample, s, "unit", None, rows, classify_lazy(sample, period, s.as_of, s.policy, CAL)) == p
     assert total["late"] > 0 and total["pending_overdue"] > 0  # the sample exercises both charts
     assert sum(r["received"] for r in p.trend) == total["received_new"]
     assert sum(r["settled"] for r in p.trend) == total["settled"]

@@ -149,14 +149,17 @@ def aggregate_period(
     policy: Policy,
     calendar: WorkCalendar,
     by: Sequence[str],
+    classified: pl.LazyFrame | None = None,
 ) -> tuple[pl.DataFrame, dict[str, object]]:
     """Classify and aggregate. ``month`` in ``by`` makes each month of the period its
     own sub-period (received, settled and pending within that month), so every row
-    keeps the form's identities; the total is the whole period."""
+    keeps the form's identities; the total is the whole period. ``classified``: the
+    query ``classify_lazy`` gives for these arguments, when the caller has it."""
     from datetime import date
 
     assert isinstance(as_of, date)
-    classified = classify_lazy(dossiers, period, as_of, policy, calendar)
+    if classified is None:
+        classified = classify_lazy(dossiers, period, as_of, policy, calendar)
     if "month" not in by:
         return aggregate(classified, by)
     _, total = aggregate(classified, [])

@@ -15,6 +15,7 @@ import polars as pl
 
 from . import __version__
 from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period
+from .classify import classify_lazy
 from .codes import CHANNELS
 from .errors import InputUnreadable, UsageError
 from .folding import fold_expr, fold_key
@@ -69,6 +70,10 @@ class Report:
     # --compare previous|year: the other period's figures (see ``compare``), or None.
     compare: dict[str, Any] | None = None
     cut: bool = False  # --top kept only some groups (compare then adds none back)
+    # The period's classification (classify_lazy over the filtered dossiers), kept for
+    # the HTML report's charts so that they count the same dossiers without classifying
+    # them again; not part of the contract.
+    classified: pl.LazyFrame | None = field(default=None, repr=False, compare=False)
 
     def affected(self) -> set[str]:
         """The numbers a warning note can change: the renderers mark them."""
@@ -183,7 +188,8 @@ def build_report(
     group_by = check_group_by(by, loaded.dossiers)
     check_filters(filters, loaded.dossiers, loaded.reports)
     dossiers = filters.apply(loaded.dossiers)
-    rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by)
+    classified = classify_lazy(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar)
+    rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by, classified)
     rows = sort_rows(rows, sort, top) if rows.height else rows
     inputs = [
         {
@@ -198,7 +204,9 @@ def build_report(
     ]
     notes = file_notes(loaded.reports) + reject_note(loaded.counts["rejected"], reject_reasons(loaded))
     notes += scope_notes(dossiers, loaded.reports, scope, loaded.texts)
-    report = Report(scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config, cut=top is not None)
+    report = Report(
+        scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config, cut=top is not None, classified=classified
+    )
     if not total["received"]:
         raise _nothing_in_scope(loaded, dossiers, scope, filters)
     return report

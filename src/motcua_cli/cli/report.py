@@ -129,7 +129,7 @@ def _write_html(env, loaded, report, scope, by, filters, path, target, trend) ->
         group = by[1] if len(by) > 1 else "unit"
     span = last_months(scope.as_of) if trend else None
     rows = report.rows if report.group_by == [group] else None
-    pics = pictures(filters.apply(loaded.dossiers), scope, group, span, rows)
+    pics = pictures(filters.apply(loaded.dossiers), scope, group, span, rows, report.classified)
     page = to_html(report, pics, env.lang, None if target is None else float(target) / 100)
     write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
