@@ -88,15 +88,8 @@ def _svg(fig: Any) -> str:
 
 def warm_up() -> None:
     """Import the chart library ahead of need (the report command runs it in a thread
-    while the exports are read; Polars releases the GIL while it reads), and draw one
-    small chart: the first drawing loads the font, the layout engine and the SVG writer
-    (0.2-0.3 s, measured), which the report's own charts then find ready."""
-    plt = _setup()
-    fig, ax = plt.subplots(figsize=(2, 1))
-    ax.barh(["a", "b"], [1, 2])
-    ax.text(1, 0, "Đúng hạn 1,0%", fontsize=8)
-    ax.set_xlabel("Tỷ lệ (%)")
-    _svg(fig)
+    while the exports are read; Polars releases the GIL while it reads)."""
+    _setup()
 
 
 def _setup() -> Any:
