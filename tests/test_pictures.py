@@ -30,52 +30,27 @@ def scope(policy: str = "form06", period=Q3, as_of: date = date(2026, 9, 30)) ->
     return Scope(period, as_of, resolve_policy(policy), CAL)
 
 
+def dossier(unit: str, received: datetime, due: datetime, finished: datetime | None = None) -> dict:
+    status = "processed" if finished else "processing"
+    return {"unit": unit, "received_at": received, "due_at": due, "finished_at": finished, "status": status}
+
+
 def test_hand_worked_dossiers_in_each_chart() -> None:
     d = frame(
         # Phòng A: late by 1 working day (due Fri 10/7, finished Mon 13/7) and by 5 (Fri 17/7)
-        {
-            "unit": "Phòng A",
-            "received_at": datetime(2026, 7, 6, 8),
-            "due_at": datetime(2026, 7, 10, 17),
-            "finished_at": datetime(2026, 7, 13, 9),
-            "status": "processed",
-        },
-        {
-            "unit": "Phòng A",
-            "received_at": datetime(2026, 7, 6, 9),
-            "due_at": datetime(2026, 7, 10, 17),
-            "finished_at": datetime(2026, 7, 17, 9),
-            "status": "processed",
-        },
+        dossier("Phòng A", datetime(2026, 7, 6, 8), datetime(2026, 7, 10, 17), datetime(2026, 7, 13, 9)),
+        dossier("Phòng A", datetime(2026, 7, 6, 9), datetime(2026, 7, 10, 17), datetime(2026, 7, 17, 9)),
         # pending, due Thu 10/9: at 30/9, 14 working days overdue (11/9, 14-18/9, 21-25/9, 28-30/9)
-        {"unit": "Phòng A", "received_at": datetime(2026, 9, 1, 8), "due_at": datetime(2026, 9, 10, 17), "status": "processing"},
+        dossier("Phòng A", datetime(2026, 9, 1, 8), datetime(2026, 9, 10, 17)),
         # pending in time (due 5/10)
-        {"unit": "Phòng A", "received_at": datetime(2026, 9, 20, 8), "due_at": datetime(2026, 10, 5, 17), "status": "processing"},
+        dossier("Phòng A", datetime(2026, 9, 20, 8), datetime(2026, 10, 5, 17)),
         # the same unit spelt in lower case: due Mon 28/9, 2 working days overdue at 30/9
-        {"unit": "phòng a", "received_at": datetime(2026, 9, 21, 8), "due_at": datetime(2026, 9, 28, 17), "status": "processing"},
+        dossier("phòng a", datetime(2026, 9, 21, 8), datetime(2026, 9, 28, 17)),
         # Phòng B: early in August; carried over from June, due Fri 19/6, finished Thu 2/7: 9 working days late
-        {
-            "unit": "Phòng B",
-            "received_at": datetime(2026, 8, 3, 8),
-            "due_at": datetime(2026, 8, 7, 17),
-            "finished_at": datetime(2026, 8, 5, 9),
-            "status": "processed",
-        },
-        {
-            "unit": "Phòng B",
-            "received_at": datetime(2026, 6, 15, 8),
-            "due_at": datetime(2026, 6, 19, 17),
-            "finished_at": datetime(2026, 7, 2, 9),
-            "status": "processed",
-        },
+        dossier("Phòng B", datetime(2026, 8, 3, 8), datetime(2026, 8, 7, 17), datetime(2026, 8, 5, 9)),
+        dossier("Phòng B", datetime(2026, 6, 15, 8), datetime(2026, 6, 19, 17), datetime(2026, 7, 2, 9)),
         # ended before the period: in no chart
-        {
-            "unit": "Phòng B",
-            "received_at": datetime(2026, 5, 4, 8),
-            "due_at": datetime(2026, 5, 8, 17),
-            "finished_at": datetime(2026, 5, 12, 9),
-            "status": "processed",
-        },
+        dossier("Phòng B", datetime(2026, 5, 4, 8), datetime(2026, 5, 8, 17), datetime(2026, 5, 12, 9)),
     )
     p = pictures(d, scope(), "unit")
     assert p.lateness == [{"bucket": b, "count": n} for b, n in zip(["1", "2", "3–5", "6–10", "> 10"], [1, 0, 1, 1, 0], strict=True)]
@@ -92,15 +67,7 @@ def test_hand_worked_dossiers_in_each_chart() -> None:
 
 def test_a_late_dossier_finished_on_its_due_day_is_said_apart() -> None:
     # datetime policy: due 10/7 at 08:00, finished at 15:00 the same day: late, 0 working days
-    d = frame(
-        {
-            "unit": "X",
-            "received_at": datetime(2026, 7, 6, 8),
-            "due_at": datetime(2026, 7, 10, 8),
-            "finished_at": datetime(2026, 7, 10, 15),
-            "status": "processed",
-        }
-    )
+    d = frame(dossier("X", datetime(2026, 7, 6, 8), datetime(2026, 7, 10, 8), datetime(2026, 7, 10, 15)))
     p = pictures(d, scope("datetime"), "unit")
     assert p.lateness[0] == {"bucket": "0", "count": 1}
     assert sum(r["count"] for r in p.lateness) == 1
