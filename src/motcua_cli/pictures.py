@@ -71,6 +71,8 @@ def pictures(
     of the same dossiers in the same scope (``Report.classified``), when there is one."""
     period, as_of, policy, calendar = scope.period, scope.as_of, scope.policy, scope.calendar
     name = GROUP_KEYS[group] if group else None
+    if classified is None:
+        classified = classify_lazy(dossiers, period, as_of, policy, calendar)
     if rows is None or not rows.height or name not in rows.columns:
         rows, _ = aggregate_period(dossiers, period, as_of, policy, calendar, [group] if group else [], classified)
     ranked: list[dict[str, Any]] = []
@@ -82,8 +84,6 @@ def pictures(
             share = r["received_online"] / r["received_new"] if r["received_new"] else None
             online.append({"group": r[name], "online": r["received_online"], "received_new": r["received_new"], "share": share})
         online.sort(key=lambda r: (r["share"] is None, r["share"] or 0))
-    if classified is None:
-        classified = classify_lazy(dossiers, period, as_of, policy, calendar)
     counts = _counts(classified, period, name)
     if trend is None:
         trend_counts = counts
@@ -138,7 +138,7 @@ def _counts(lazy: pl.LazyFrame, period: Period, name: str | None) -> pl.DataFram
         *([pl.col(name).cast(pl.String).alias("_g")] if name else []),
         pl.when(pl.col("received_new")).then(month("received_at")).alias("r_month"),
         pl.when(pl.col("settled")).then(month("end_at")).alias("e_month"),
-        outcome.cast(pl.String),
+        outcome,
         pl.col("settled"),
         pl.when(outcome.is_in(["late", "overdue"])).then(pl.col("working_days_late").clip(upper_bound=CAP)).alias("wd"),
     ]
