@@ -253,7 +253,7 @@ def test_every_policy_side_by_side_and_the_dossiers_that_move(runner: CliRunner,
 @pytest.mark.parametrize("fmt", ["md", "xlsx", "table"])
 def test_audit_writes_each_format(runner: CliRunner, tmp_path: Path, fmt: str) -> None:
     rows = base()
-    _plant(rows, settled_rows(rows)[:2], finished_at=lambda r: plus(r["received_at"], days=-3), returned_at=None)
+    planted = _plant(rows, settled_rows(rows)[:2], finished_at=lambda r: plus(r["received_at"], days=-3), returned_at=None)
     out = tmp_path / f"kiem_tra.{'txt' if fmt == 'table' else fmt}"
     result = run(runner, "audit", str(write(rows, tmp_path / "x.csv")), "--as-of", "2026-09-30", "-o", str(out), "-f", fmt)
     assert result.exit_code == 0, result.output
@@ -264,6 +264,11 @@ def test_audit_writes_each_format(runner: CliRunner, tmp_path: Path, fmt: str) -
         assert "end_before_received" in wb.sheetnames
         ws = wb["end_before_received"]
         assert ws.cell(4, 1).value == "Mã hồ sơ" and ws.cell(4, 2).value == "Tệp" and ws.max_row == 4 + 2
+        # Each listed dossier by its own id, file and row (the audit carries positions, not ids).
+        listed = [(ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 3).value) for r in (5, 6)]
+        assert {i for i, _, _ in listed} == planted
+        assert {f for _, f, _ in listed} == {str(tmp_path / "x.csv")}
+        assert all(rows[n - 2]["dossier_id"] in planted for _, _, n in listed)
     else:
         text = out.read_text(encoding="utf-8")
         assert "Kết thúc xử lý trước ngày tiếp nhận" in text

@@ -169,7 +169,8 @@ class Finding:
     examples: list[dict[str, Any]] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
     effect: dict[str, Any] | None = None  # timely_rate, timely_rate_other_way, moved
-    rows: pl.DataFrame | None = None  # every dossier found (not in the JSON: examples are)
+    rows: pl.DataFrame | None = None  # every dossier found, by position until named (not in the JSON: examples are)
+    names: pl.DataFrame | None = field(default=None, repr=False)  # the input's NAMES, by position
     examined: bool = True  # False: the input cannot show this (no verdict column, a store's duplicates)
     # (vi, en) in place of the code's explanation, where the policy changes what it says
     words: tuple[str, str] | None = None
@@ -177,6 +178,13 @@ class Finding:
     def __post_init__(self) -> None:
         if self.rows is None and isinstance(self.examples, Examples):
             self.rows = self.examples.frame
+
+    def dossiers(self) -> pl.DataFrame | None:
+        """Every dossier found, with its id and file (the xlsx lists them all): named
+        here, when asked, not for every finding of every audit."""
+        if self.rows is None or self.names is None or POS not in self.rows.columns:
+            return self.rows
+        return _with_names(self.rows, self.names)
 
     @property
     def severity(self) -> str:
@@ -260,9 +268,17 @@ class Examples(list[dict[str, Any]]):
     frame: pl.DataFrame | None = None
 
 
+# The dossier id and the file name are long texts, slow to copy (a filter of 4M rows of
+# them takes 0.5 s, measured on the 10M-row CSV): the audit leaves them in the input and
+# carries each row's position in it (POS); ``_named`` puts them back into the findings.
+NAMES = ("dossier_id", "source_file")
+POS = "_pos"
+
+
 def _shown(columns: list[str]) -> list[str]:
-    """The columns a finding lists: the dossier, where it was read, then ``columns``."""
-    return list(dict.fromkeys(["dossier_id", "source_file", "source_row", *columns]))
+    """The columns a finding lists: the dossier (its position until ``_named``), where it
+    was read, then ``columns``."""
+    return list(dict.fromkeys([POS, "source_row", *columns]))
 
 
 def _found(d: pl.DataFrame, hit: pl.Expr, columns: list[str]) -> pl.DataFrame:
@@ -272,13 +288,28 @@ def _found(d: pl.DataFrame, hit: pl.Expr, columns: list[str]) -> pl.DataFrame:
 
 
 def _examples(frame: pl.DataFrame, columns: list[str]) -> Examples:
-    shown = _shown(columns)
-    listed = frame.select([c for c in dict.fromkeys(shown) if c in frame.columns]).rename(
-        {"source_file": "file", "source_row": "row"}, strict=False
-    )
-    out = Examples({k: _iso(v) for k, v in r.items()} for r in listed.head(EXAMPLES).to_dicts())
-    out.frame = listed
+    """Every dossier ``frame`` lists, by position: ``_named`` makes the examples."""
+    out = Examples()
+    out.frame = frame.select([c for c in _shown(columns) if c in frame.columns])
     return out
+
+
+def _with_names(frame: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with the id and file of each dossier (from ``names``, the input's NAMES,
+    by position) in place of its position."""
+    named = names[frame[POS]] if frame.height else names.clear()
+    return pl.concat([named, frame.drop(POS)], how="horizontal").rename({"source_file": "file", "source_row": "row"}, strict=False)
+
+
+def _named(findings: list[Finding], names: pl.DataFrame) -> None:
+    """Each finding's first EXAMPLES dossiers, with their id and file, as the JSON's
+    examples; the finding keeps ``names`` for ``Finding.dossiers``."""
+    for f in findings:
+        examples = f.examples
+        if not isinstance(examples, Examples) or examples.frame is None:
+            continue
+        f.names = names
+        examples[:] = [{k: _iso(v) for k, v in r.items()} for r in _with_names(examples.frame.head(EXAMPLES), names).to_dicts()]
 
 
 def _rate(timely: int, settled: int) -> float | None:
@@ -356,6 +387,8 @@ def run_audit(
     side_by_side[policy.name] = policy
     # Columns neither the classification nor a finding reads are not copied by the filters.
     dossiers = dossiers.drop([c for c in UNREAD if c in dossiers.columns])
+    names = dossiers.select(NAMES)
+    dossiers = dossiers.drop(NAMES).with_row_index(POS)
     if not whole:
         # Only the dossiers some policy can put in the period are classified (five times):
         # the others (received after it, or ended before it by every policy's end date)
@@ -381,7 +414,7 @@ def run_audit(
         _received_on_day_off(d, calendar),
         _due_stretched(d, calendar),
         _same_end_many(d),
-        _duplicate_conflict(superseded, d, rejects, from_store),
+        _duplicate_conflict(superseded, d, rejects, from_store, names),
         _simple(
             d,
             "unknown_status",
@@ -395,8 +428,9 @@ def run_audit(
         _no_due(d, policy),
         *_verdicts(d),
     ]
+    _named(findings, names)
     timely, settled = _timely(d)
-    side, movers = _policies(dossiers, period, as_of, policy, calendar, side_by_side, classified)
+    side, movers = _policies(dossiers, names, period, as_of, policy, calendar, side_by_side, classified)
     return Audit(
         period=period,
         whole=whole,
@@ -580,7 +614,9 @@ def _same_end_many(d: pl.DataFrame) -> Finding:
 COMPARED = ["status", "received_at", "due_at", "finished_at", "returned_at"]
 
 
-def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rejects: pl.DataFrame | None, from_store: bool) -> Finding:
+def _duplicate_conflict(
+    superseded: pl.DataFrame | None, d: pl.DataFrame, rejects: pl.DataFrame | None, from_store: bool, names: pl.DataFrame
+) -> Finding:
     """Rows of one dossier id that disagree across files (the superseded rows against the
     row kept), for the dossiers examined (the period, --unit, --field). A file's own
     duplicate rows are listed with the rejects without their values, so they are counted
@@ -588,6 +624,9 @@ def _duplicate_conflict(superseded: pl.DataFrame | None, kept: pl.DataFrame, rej
     examples: list[dict[str, Any]] = []
     count = 0
     detail: dict[str, Any] = {"across_files": 0, "within_file": 0}
+    if (superseded is None or not superseded.height) and (rejects is None or not rejects.height):
+        return Finding("duplicate_conflict", count, examples, detail, examined=not from_store)
+    kept = pl.concat([names[d[POS]], d.select("source_row", *COMPARED)], how="horizontal")
     if superseded is not None and superseded.height:
         old = superseded.select(["dossier_id", "source_file", "source_row", *COMPARED])
         new = kept.select(["dossier_id", *[pl.col(c).alias(f"{c}_kept") for c in ["source_file", "source_row", *COMPARED]]])
@@ -686,6 +725,7 @@ def _confusion(frame: pl.DataFrame, vendor: list[str], ours: list[str]) -> dict[
 
 def _policies(
     dossiers: pl.DataFrame,
+    names: pl.DataFrame,
     period: Period,
     as_of: date,
     chosen: Policy,
@@ -733,7 +773,7 @@ def _policies(
         columns[name] = m["o"].alias(name)
     movers: list[dict[str, Any]] = []
     base = columns[chosen.name]
-    ids = dossiers.select("dossier_id", "source_file", "source_row")
+    ids = dossiers.select(POS, "source_row")
     for name, other in columns.items():
         if name == chosen.name:
             continue
@@ -747,7 +787,8 @@ def _policies(
             .sort(["len", "outcome", "other"], descending=[True, False, False])
         )
         shown = differs.arg_true().head(EXAMPLES)
-        moved = ids[shown].with_columns(
+        moved = ids[shown]
+        moved = pl.concat([names[moved[POS]], moved], how="horizontal").with_columns(
             base.gather(shown).cast(pl.String).alias("outcome"), other.gather(shown).cast(pl.String).alias("other")
         )
         movers.append(

@@ -261,7 +261,7 @@ def write_workbook(audit: Audit, path: Path, lang: str) -> None:
         sheet = wb.add_worksheet(f.code[:31])
         sheet.write_string(0, 0, f"{f.title(lang)}: {f.count}", bold)
         sheet.write_string(1, 0, f.explanation(lang))
-        frame = f.rows
+        frame = f.dossiers()
         if frame is None or frame.is_empty():
             for i, e in enumerate(f.examples, start=3):
                 sheet.write_string(i, 0, _example_line(e, lang))
