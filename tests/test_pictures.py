@@ -10,13 +10,13 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from motcua_cli.aggregate import aggregate_period
+from motcua_cli.aggregate import aggregate_period, aggregate_split
 from motcua_cli.calendar import WorkCalendar
 from motcua_cli.classify import classify, classify_lazy
 from motcua_cli.folding import fold_key
 from motcua_cli.load import load_files
 from motcua_cli.periods import parse_period
-from motcua_cli.pictures import AGE_BUCKETS, LATE_BUCKETS, last_months, pictures
+from motcua_cli.pictures import AGE_BUCKETS, LATE_BUCKETS, chart_keys, last_months, pictures
 from motcua_cli.policy import resolve_policy
 from motcua_cli.scope import Scope
 
@@ -85,7 +85,13 @@ def test_every_chart_adds_up_to_the_report_and_to_each_dossier(sample: pl.DataFr
     p = pictures(sample, s, "unit")
     rows, total = aggregate_period(sample, period, s.as_of, s.policy, CAL, ["unit"])
     # the report's own classification and rows give the same figures
-    assert pictures(sample, s, "unit", None, rows, classify_lazy(sample, period, s.as_of, s.policy, CAL)) == p
+    lazy = classify_lazy(sample, period, s.as_of, s.policy, CAL)
+    assert pictures(sample, s, "unit", None, rows, lazy) == p
+    # and so do the report's counts split by the charts' keys (one pass for the table and the charts)
+    split_rows, split_total, split = aggregate_split(lazy, ["unit"], chart_keys(period))
+    assert split_rows.equals(rows) and split_total == total and split is not None
+    assert int(split["_n"].sum()) == total["received"]
+    assert pictures(sample, s, "unit", None, rows, lazy, split) == p
     assert total["late"] > 0 and total["pending_overdue"] > 0  # the sample exercises both charts
     assert sum(r["received"] for r in p.trend) == total["received_new"]
     assert sum(r["settled"] for r in p.trend) == total["settled"]

@@ -125,21 +125,40 @@ def aggregate(classified: pl.DataFrame | pl.LazyFrame, by: Sequence[str]) -> tup
     scope. Groups are counted by spelling first; the spellings of one name are merged
     after, on the few group rows, by summing (every count is a sum). The total is the
     sum of the groups: they split the dossiers in scope."""
+    rows, total, _ = aggregate_split(classified, by, [])
+    return rows, total
+
+
+def aggregate_split(
+    classified: pl.DataFrame | pl.LazyFrame, by: Sequence[str], split: Sequence[pl.Expr]
+) -> tuple[pl.DataFrame, dict[str, object], pl.DataFrame | None]:
+    """``aggregate``, and the same pass's counts split further by ``split`` (named
+    expressions over the classified columns, ``by`` not empty): per spelling of each
+    group and value of ``split``, the count columns and ``_n`` (how many dossiers). The
+    HTML report's charts are read from these, so the dossiers are counted once for the
+    table and the charts (issue 17). None without ``split``."""
     cols = [GROUP_KEYS[b] for b in by]
     scope = (
         classified.lazy()
         .filter(pl.col("received_new") | pl.col("carried_over"))
         .with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
     )
+    split_rows = None
     if not cols:
-        return pl.DataFrame(), _rates(scope.select(_count_exprs()).collect(engine=ENGINE)).row(0, named=True)
-    rows = scope.group_by(cols).agg(*_count_exprs(), _n=pl.len()).collect(engine=ENGINE)
+        assert not split, "a split needs groups"
+        return pl.DataFrame(), _rates(scope.select(_count_exprs()).collect(engine=ENGINE)).row(0, named=True), None
+    if split:
+        # Streaming: the group-by never holds the classified dossiers (in memory, 2x slower).
+        split_rows = scope.group_by([*cols, *split]).agg(*_count_exprs(), _n=pl.len()).collect(engine="streaming")
+        rows = split_rows.group_by(cols).agg(pl.col([*COUNTS, "_n"]).sum())
+    else:
+        rows = scope.group_by(cols).agg(*_count_exprs(), _n=pl.len()).collect(engine=ENGINE)
     for c in (c for c in TEXT_KEYS if c in cols):
         names = display_names(rows.group_by(c).agg(pl.col("_n").sum()))
         rows = rows.with_columns(pl.col(c).replace_strict(names, default=None, return_dtype=pl.String))
     rows = rows.group_by(cols).agg(pl.col(COUNTS).sum()).sort(cols, nulls_last=True)
     total = _rates(rows.select(pl.col(COUNTS).sum())).row(0, named=True)
-    return _rates(rows).with_columns(pl.col(c).cast(pl.String) for c in cols), total
+    return _rates(rows).with_columns(pl.col(c).cast(pl.String) for c in cols), total, split_rows
 
 
 def aggregate_period(

@@ -64,11 +64,14 @@ def pictures(
     trend: Period | None = None,
     rows: pl.DataFrame | None = None,
     classified: pl.LazyFrame | None = None,
+    split: pl.DataFrame | None = None,
 ) -> Pictures:
     """The charts' figures with one classification of the dossiers (two with ``trend``):
     ``rows`` are the report's own rows when it is grouped by ``group`` alone (then the
     ranked and online charts reuse them); ``classified`` is the report's classification
-    of the same dossiers in the same scope (``Report.classified``), when there is one."""
+    of the same dossiers in the same scope (``Report.classified``), when there is one;
+    ``split``, the report's counts split by ``chart_keys`` (``Report.split``, grouped by
+    ``group`` alone), when it has them: then the dossiers are not counted again."""
     period, as_of, policy, calendar = scope.period, scope.as_of, scope.policy, scope.calendar
     name = GROUP_KEYS[group] if group else None
     if classified is None:
@@ -84,7 +87,11 @@ def pictures(
             share = r["received_online"] / r["received_new"] if r["received_new"] else None
             online.append({"group": r[name], "online": r["received_online"], "received_new": r["received_new"], "share": share})
         online.sort(key=lambda r: (r["share"] is None, r["share"] or 0))
-    counts = _counts(classified, period, name)
+    if split is not None and name is not None and name in split.columns:
+        counts = split.group_by(pl.col(name).cast(pl.String).alias("_g"), *KEY_NAMES).agg(len=pl.col("_n").sum())
+        counts = counts.rename({"_o": "outcome", "_s": "settled"})
+    else:
+        counts = _counts(classified, period, name)
     if trend is None:
         trend_counts = counts
     else:
@@ -132,18 +139,29 @@ def _counts(lazy: pl.LazyFrame, period: Period, name: str | None) -> pl.DataFram
     on 10M rows)."""
     if name == "procedure":
         lazy = lazy.with_columns(procedure=pl.coalesce("procedure_name", "procedure_code"))
+    keys = [*([pl.col(name).cast(pl.String).alias("_g")] if name else []), *chart_keys(period)]
+    # Streaming: the group-by never holds the classified dossiers (in memory, 4x slower).
+    counts = lazy.filter(pl.col("received_new") | pl.col("carried_over")).group_by(keys).len().collect(engine="streaming")
+    return counts.rename({"_o": "outcome", "_s": "settled"})
+
+
+KEY_NAMES = ["r_month", "e_month", "_o", "_s", "wd"]
+
+
+def chart_keys(period: Period) -> list[pl.Expr]:
+    """What ``_counts`` splits the dossiers of a group by (KEY_NAMES; the outcome and
+    settled as ``_o``, ``_s``, so that a split of the report's own counts does not clash
+    with its columns): the month received, the month ended, the outcome, settled or not,
+    working days late (at most CAP)."""
     month = _month_index(period)
     outcome = pl.col("outcome")
-    keys = [
-        *([pl.col(name).cast(pl.String).alias("_g")] if name else []),
+    return [
         pl.when(pl.col("received_new")).then(month("received_at")).alias("r_month"),
         pl.when(pl.col("settled")).then(month("end_at")).alias("e_month"),
-        outcome,
-        pl.col("settled"),
+        outcome.alias("_o"),
+        pl.col("settled").alias("_s"),
         pl.when(outcome.is_in(["late", "overdue"])).then(pl.col("working_days_late").clip(upper_bound=CAP)).alias("wd"),
     ]
-    # Streaming: the group-by never holds the classified dossiers (in memory, 4x slower).
-    return lazy.filter(pl.col("received_new") | pl.col("carried_over")).group_by(keys).len().collect(engine="streaming")
 
 
 def _month_index(period: Period) -> Callable[[str], pl.Expr]:

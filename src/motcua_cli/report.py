@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from . import __version__
-from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period
+from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period, aggregate_split
 from .classify import classify_lazy
 from .codes import CHANNELS
 from .errors import InputUnreadable, UsageError
@@ -74,6 +74,9 @@ class Report:
     # the HTML report's charts so that they count the same dossiers without classifying
     # them again; not part of the contract.
     classified: pl.LazyFrame | None = field(default=None, repr=False, compare=False)
+    # The counts split further by the charts' keys (aggregate_split), when build_report
+    # was given them; not part of the contract.
+    split: pl.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def affected(self) -> set[str]:
         """The numbers a warning note can change: the renderers mark them."""
@@ -175,7 +178,11 @@ def build_report(
     sort: str | None = None,
     top: int | None = None,
     config: str | None = None,
+    split: Sequence[pl.Expr] = (),
 ) -> Report:
+    """The report; ``split`` (named expressions, e.g. ``pictures.chart_keys``): counts
+    split further by them in the same pass, kept as ``Report.split`` when the report is
+    grouped by one key other than the month (else none: the charts count apart)."""
     filters = filters or Filters()
     if loaded.dossiers.height == 0:
         files = ", ".join(r.file for r in loaded.reports)
@@ -189,7 +196,11 @@ def build_report(
     check_filters(filters, loaded.dossiers, loaded.reports)
     dossiers = filters.apply(loaded.dossiers)
     classified = classify_lazy(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar)
-    rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by, classified)
+    split_rows = None
+    if split and len(group_by) == 1 and group_by != ["month"]:
+        rows, total, split_rows = aggregate_split(classified, group_by, split)
+    else:
+        rows, total = aggregate_period(dossiers, scope.period, scope.as_of, scope.policy, scope.calendar, group_by, classified)
     rows = sort_rows(rows, sort, top) if rows.height else rows
     inputs = [
         {
@@ -205,7 +216,18 @@ def build_report(
     notes = file_notes(loaded.reports) + reject_note(loaded.counts["rejected"], reject_reasons(loaded))
     notes += scope_notes(dossiers, loaded.reports, scope, loaded.texts)
     report = Report(
-        scope, group_by, inputs, rows, total, filters.describe(), loaded.counts, notes, config, cut=top is not None, classified=classified
+        scope,
+        group_by,
+        inputs,
+        rows,
+        total,
+        filters.describe(),
+        loaded.counts,
+        notes,
+        config,
+        cut=top is not None,
+        classified=classified,
+        split=split_rows,
     )
     if not total["received"]:
         raise _nothing_in_scope(loaded, dossiers, scope, filters)

@@ -86,7 +86,12 @@ def report_command(
         since = min(since, compared_period(scope.period, compare_with, scope.cutoff_day).start)
     loaded = load_input(env, files, store, since, scope.period.end, sheet=sheet, encoding=encoding, ids=False)
     filters = Filters(unit or [], field or [], channel or [])
-    report = build_report(loaded, scope, by or [], filters, sort, top, options.config_name(env))
+    split = []
+    if fmt == "html" and (by or []) == [_chart_group(by or [])]:
+        from ..pictures import chart_keys
+
+        split = chart_keys(scope.period)  # the charts' counts from the report's own pass
+    report = build_report(loaded, scope, by or [], filters, sort, top, options.config_name(env), split)
     if compare_with is not None:
         report = compare(report, loaded, compare_with, filters)
     options.check_strict(env, report.notes, strict)
@@ -116,6 +121,15 @@ def report_command(
         _check_target(env, report, fail_under, fail_under_each)
 
 
+def _chart_group(by: list[str]) -> str:
+    """The grouping of the ranked, age and online charts: the report's first (not the
+    month), or unit."""
+    group = by[0] if by else "unit"
+    if group == "month":
+        group = by[1] if len(by) > 1 else "unit"
+    return group
+
+
 def _write_html(env, loaded, report, scope, by, filters, path, target, trend) -> None:  # type: ignore[no-untyped-def]
     """The HTML page: the report, and the charts' figures counted on the same dossiers.
     The ranked, age and online charts go by the report's first grouping (unit when the
@@ -124,12 +138,11 @@ def _write_html(env, loaded, report, scope, by, filters, path, target, trend) ->
     from ..render.files import write_atomic
     from ..render.html import to_html
 
-    group = by[0] if by else "unit"
-    if group == "month":
-        group = by[1] if len(by) > 1 else "unit"
+    group = _chart_group(by)
     span = last_months(scope.as_of) if trend else None
     rows = report.rows if report.group_by == [group] else None
-    pics = pictures(filters.apply(loaded.dossiers), scope, group, span, rows, report.classified)
+    split = report.split if report.group_by == [group] else None
+    pics = pictures(filters.apply(loaded.dossiers), scope, group, span, rows, report.classified, split)
     page = to_html(report, pics, env.lang, None if target is None else float(target) / 100)
     write_atomic(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
