@@ -82,3 +82,27 @@ def test_chromium_renders_and_prints_the_page(runner: CliRunner, tmp_path: Path)
     assert head.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", head))
     assert 2 <= pages <= 12, pages
+
+
+def test_count_axes_show_whole_numbers_in_the_tables_writing() -> None:
+    """Few dossiers (3 and 2 overdue, 1 and 1 late): no tick says 2.5 dossiers; thousands
+    are written 1.500 in Vietnamese, as in the tables."""
+    from motcua_cli.pictures import Pictures
+    from motcua_cli.render.html import chart_lateness, chart_overdue_age, chart_trend
+
+    ages = [{"group": "Sở A", "≤ 5": 3, "6–10": 0, "11–20": 0, "> 20": 0}, {"group": "Sở B", "≤ 5": 0, "6–10": 2, "11–20": 0, "> 20": 0}]
+    lateness = [{"bucket": "1", "count": 1}, {"bucket": "2", "count": 1}]
+    trend = [{"month": "2026-07", "received": 1500, "settled": 1200, "late": 3, "timely_rate": 0.9}]
+    pictures = Pictures("unit", [], trend, ages, lateness, [])
+
+    def ticks(svg: str | None) -> list[str]:
+        assert svg is not None
+        return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+    for svg in (chart_overdue_age(pictures, "vi"), chart_lateness(pictures, "vi")):
+        texts = ticks(svg)
+        assert "0" in texts and "1" in texts
+        assert not [t for t in texts if re.fullmatch(r"\d+[.,]\d", t)], texts
+    trend_ticks = ticks(chart_trend(pictures, "vi"))
+    assert "1.000" in trend_ticks and "1000" not in trend_ticks
+    assert "1,000" in ticks(chart_trend(pictures, "en"))

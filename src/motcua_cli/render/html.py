@@ -115,6 +115,14 @@ def _setup() -> Any:
     return plt
 
 
+def _count_axis(axis: Any, lang: str) -> None:
+    """A count axis: whole numbers only (no 2.5 dossiers), written as the tables write them."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: number_text(int(v), lang)))
+
+
 def _group_name(value: Any, lang: str) -> str:
     return _group_text(value, lang) if value is not None else label("unknown_group", lang)
 
@@ -156,6 +164,7 @@ def chart_trend(p: Pictures, lang: str) -> str | None:
     ax.bar([i + width for i in x], [r["late"] for r in p.trend], width, label=label("h_late", lang), color=BAD)
     ax.set_xticks(list(x), months, rotation=45 if len(months) > 6 else 0)
     ax.set_ylabel(label("h_dossiers", lang))
+    _count_axis(ax.yaxis, lang)
     right = ax.twinx()
     rates = [None if r["timely_rate"] is None else 100 * r["timely_rate"] for r in p.trend]
     right.plot(list(x), [float("nan") if v is None else v for v in rates], color=GOOD, marker="o", label=label("h_rate", lang))
@@ -181,8 +190,9 @@ def chart_overdue_age(p: Pictures, lang: str) -> str | None:
         ax.barh(names, values, left=left, color=colour, label=label("h_wd", lang, range=b))
         left = [a + v for a, v in zip(left, values, strict=True)]
     for y, total in enumerate(left):
-        ax.text(total + 0.2, y, str(total), va="center", fontsize=8)
+        ax.text(total + 0.2, y, number_text(total, lang), va="center", fontsize=8)
     ax.set_xlabel(label("h_overdue_pending", lang))
+    _count_axis(ax.xaxis, lang)
     ax.legend(fontsize=8, ncols=4, frameon=False, loc="lower right", bbox_to_anchor=(1, 1))
     ax.grid(axis="y", visible=False)
     ax.invert_yaxis()
@@ -198,8 +208,9 @@ def chart_lateness(p: Pictures, lang: str) -> str | None:
     counts = [r["count"] for r in p.lateness]
     ax.bar(names, counts, color=BAD)
     for i, c in enumerate(counts):
-        ax.text(i, c, str(c), ha="center", va="bottom", fontsize=8)
+        ax.text(i, c, number_text(c, lang), ha="center", va="bottom", fontsize=8)
     ax.set_ylabel(label("h_late", lang))
+    _count_axis(ax.yaxis, lang)
     ax.grid(axis="x", visible=False)
     return _svg(fig)
 
