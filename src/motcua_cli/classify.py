@@ -81,20 +81,46 @@ def classify(
     return classify_lazy(dossiers, period, as_of, policy, calendar).collect(engine=ENGINE)
 
 
+def prepare(dossiers: pl.DataFrame | pl.LazyFrame, as_of: date, calendar: WorkCalendar) -> pl.DataFrame:
+    """What every policy's classification at ``as_of`` starts from, computed now: where
+    the due date comes from (``due_source``) and the working days each dossier waited
+    for a supplement by then (``_pause_days``, on the rows with a request only). The
+    audit classifies under five policies from one of these (``classify_lazy(prepared=)``)."""
+    frame = dossiers.collect(engine=ENGINE) if isinstance(dossiers, pl.LazyFrame) else dossiers
+    frame = frame.with_columns(
+        due_source=pl.when(pl.col("due_at").is_not_null())
+        .then(pl.lit("export", dtype=DUE_SOURCE))
+        .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
+        .then(pl.lit("duration", dtype=DUE_SOURCE))
+    )
+    # Pauses, derived due dates and their extension concern few dossiers: the calendar
+    # arithmetic runs on those rows only (a when/then would run it on every row).
+    pause_end = pl.coalesce(pl.col("supplement_received_at").cast(pl.Date), pl.lit(as_of, dtype=pl.Date))
+    pause_days = _on_rows(
+        frame,
+        pl.col("supplement_requested_at").is_not_null(),
+        calendar.working_days_between(pl.col("supplement_requested_at").cast(pl.Date), pause_end).clip(lower_bound=0),
+        lambda: pl.zeros(frame.height, dtype=pl.Int64, eager=True),
+        pl.lit(0, pl.Int64),
+    )
+    return frame.with_columns(pause_days.alias("_pause_days"))
+
+
 def classify_lazy(
     dossiers: pl.DataFrame | pl.LazyFrame,
     period: Period,
     as_of: date,
     policy: Policy,
     calendar: WorkCalendar,
+    prepared: pl.DataFrame | None = None,
 ) -> pl.LazyFrame:
     """``classify`` as a query: the few rows with pauses or derived due dates are
     computed now; every other column is computed by whoever collects it, so a count
-    that needs no working-day figures never computes them."""
-    frame = dossiers.collect(engine=ENGINE) if isinstance(dossiers, pl.LazyFrame) else dossiers
+    that needs no working-day figures never computes them. ``prepared``: ``prepare``
+    of the same dossiers at the same as-of date, when the caller has it."""
+    frame = prepared if prepared is not None else prepare(dossiers, as_of, calendar)
     start = datetime.combine(period.start, datetime.min.time())
     cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())
-    as_of_lit = pl.lit(as_of, dtype=pl.Date)
     # The day pending dossiers are judged at (the as-of date but for two vendors' rules).
     judged = {"as_of": as_of, "capped": min(as_of, period.end), "period_end": period.end}[policy.pending_at]
     judged_lit = pl.lit(judged, dtype=pl.Date)
@@ -128,34 +154,6 @@ def classify_lazy(
         # Thanh Hóa: stopped/refused (8) are in BoSung for every period, never settled.
         paused_now = paused_now | refused
         never_settles = never_settles | refused
-    frame = (
-        frame.lazy()
-        .with_columns(
-            end_at=end_at,
-            withdrawn=withdrawn.fill_null(False),
-            refused=refused.fill_null(False),
-            due_source=pl.when(pl.col("due_at").is_not_null())
-            .then(pl.lit("export", dtype=DUE_SOURCE))
-            .when(pl.col("duration_amount").is_not_null() & pl.col("duration_unit").is_not_null())
-            .then(pl.lit("duration", dtype=DUE_SOURCE)),
-            _supplements=supplements.fill_null(0),
-            _paused_now=paused_now.fill_null(False),
-            _never_settles=never_settles.fill_null(False),
-        )
-        .collect(engine=ENGINE)
-    )
-
-    # Pauses, derived due dates and their extension concern few dossiers: the calendar
-    # arithmetic runs on those rows only (a when/then would run it on every row).
-    pause_end = pl.coalesce(pl.col("supplement_received_at").cast(pl.Date), as_of_lit)
-    pause_days = _on_rows(
-        frame,
-        pl.col("supplement_requested_at").is_not_null(),
-        calendar.working_days_between(pl.col("supplement_requested_at").cast(pl.Date), pause_end).clip(lower_bound=0),
-        lambda: pl.zeros(frame.height, dtype=pl.Int64, eager=True),
-        pl.lit(0, pl.Int64),
-    )
-    frame = frame.with_columns(pause_days.alias("_pause_days"))
     extend = pl.col("due_source") == "duration" if policy.pause_extends == "derived" else pl.lit(True)
     due_eff = _on_rows(
         frame,
@@ -164,7 +162,20 @@ def classify_lazy(
         lambda: frame["due_at"],
         pl.col("due_at"),
     )
-    lazy = frame.lazy().with_columns(due_eff.alias("due_eff"))
+    given = [c for c in frame.columns if c not in ("due_source", "_pause_days")]
+    lazy = (
+        frame.lazy()
+        .with_columns(
+            end_at=end_at,
+            withdrawn=withdrawn.fill_null(False),
+            refused=refused.fill_null(False),
+            _supplements=supplements.fill_null(0),
+            _paused_now=paused_now.fill_null(False),
+            _never_settles=never_settles.fill_null(False),
+        )
+        .select(*given, "end_at", "withdrawn", "refused", "due_source", "_supplements", "_paused_now", "_never_settles", "_pause_days")
+        .with_columns(due_eff.alias("due_eff"))
+    )
     lazy = lazy.with_columns(_due_day=pl.col("due_eff").cast(pl.Date), _end_day=pl.col("end_at").cast(pl.Date))
     due_date = pl.col("_due_day")
     # A due value without a time of day means "by the end of that day".
