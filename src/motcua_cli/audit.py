@@ -406,7 +406,10 @@ def run_audit(
     # The findings read these columns only: the others are not copied by each filter.
     unused = [c for c in UNUSED if c in classified.columns]
     d = classified.drop(unused)
-    d = d if whole else d.filter(pl.col("received_new") | pl.col("carried_over") | pl.col("excluded"))
+    if not whole:
+        # Often every dossier the prefilter kept is in the chosen policy's scope: then no copy.
+        examined = d.select((pl.col("received_new") | pl.col("carried_over") | pl.col("excluded")).fill_null(False)).to_series()
+        d = d if examined.all() else d.filter(examined)
     d = d.with_columns(_received_day=pl.col("received_at").cast(pl.Date), _due_day=pl.col("due_eff").cast(pl.Date))
     # The policies side by side are counted in a thread while the findings are: Polars
     # releases the interpreter's lock, and each leaves a core idle part of the time
