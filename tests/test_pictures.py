@@ -127,3 +127,32 @@ def test_the_twelve_month_trend_adds_up_to_its_own_span(sample: pl.DataFrame) ->
     assert sum(r["received"] for r in p.trend) == total["received_new"] > 0
     assert sum(r["settled"] for r in p.trend) == total["settled"]
     assert sum(r["late"] for r in p.trend) == total["late"]
+
+
+def test_groups_the_table_cut_are_named_as_the_table_names_them(sample: pl.DataFrame) -> None:
+    """--top 2 keeps two units in the table; the overdue-age chart shows every unit with
+    overdue dossiers, each under a spelling from the data, not its folded key."""
+    s = scope()
+    rows, _ = aggregate_period(sample, Q3, s.as_of, s.policy, CAL, ["unit"])
+    p = pictures(sample, s, "unit", None, rows.head(2))
+    spellings = set(sample["unit"].drop_nulls().unique().to_list())
+    named = [r["group"] for r in p.overdue_age if r["group"] is not None]
+    assert len(named) > 2 and set(named) <= spellings, named
+    assert p.overdue_age == pictures(sample, s, "unit").overdue_age  # the same names as without --top
+
+
+@pytest.mark.parametrize("by", ["unit", "field", "procedure", "channel", "level"])
+def test_the_report_split_for_the_charts_keeps_its_rows(sample_files: list[Path], by: str) -> None:
+    """build_report with the charts' keys (the HTML report) gives the same rows and total
+    as without (JSON, xlsx): the split is summed back, whatever the engine."""
+    from motcua_cli.load import load_files as load
+    from motcua_cli.report import build_report
+
+    loaded = load(sample_files)
+    s = scope()
+    plain = build_report(loaded, s, [by])
+    split = build_report(loaded, s, [by], split=chart_keys(Q3))
+    assert split.split is not None and plain.split is None
+    assert split.rows.equals(plain.rows) and split.total == plain.total
+    assert int(split.split["_n"].sum()) == plain.total["received"]
+    assert pictures(loaded.dossiers, s, by, None, split.rows, split.classified, split.split) == pictures(loaded.dossiers, s, by)

@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from .aggregate import GROUP_KEYS, aggregate_period, months_of
+from .aggregate import GROUP_KEYS, aggregate_period, display_names, months_of
 from .classify import classify_lazy
 from .folding import fold_key
 from .periods import Period
@@ -101,7 +101,10 @@ def pictures(
     ages: list[dict[str, Any]] = []
     if name is not None and overdue.height:
         # The table's names: spellings of one name (case, diacritics) merged as the report merges them.
-        shown = {fold_key(str(r["group"])): r["group"] for r in ranked if r["group"] is not None}
+        # A group the table does not show (cut by --top) by its own best spelling, as the table would.
+        spelled = display_names(counts.group_by("_g").agg(pl.col("len").sum()))
+        shown = {fold_key(raw): best for raw, best in spelled.items()}
+        shown |= {fold_key(str(r["group"])): r["group"] for r in ranked if r["group"] is not None}
         keys = {n: fold_key(n) for n in overdue["_g"].unique().to_list() if n is not None}
         keyed = overdue.with_columns(_k=pl.col("_g").replace_strict(keys, default=None, return_dtype=pl.String))
         by_key = keyed.group_by("_k", "_b").agg(pl.col("len").sum())
