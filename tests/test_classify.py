@@ -262,3 +262,20 @@ def test_sample_outcomes_equal_the_generators_intent(truth: pl.DataFrame) -> Non
     mismatched = graded.filter(pl.col("outcome").cast(pl.String) != pl.col("intended").replace_strict(want))
     assert graded.height > 4000 and mismatched.height == 0, mismatched.head()
     assert j.filter(pl.col("intended") == "not_accepted")["excluded"].all()
+
+
+@pytest.mark.parametrize("name", sorted(PRESETS))
+def test_one_prepare_serves_every_policy(name: str) -> None:
+    """The audit prepares the dossiers once and classifies them under five policies: the
+    same frame (columns, order, values) as classifying each from scratch, for every
+    preset (their pause rules and pending days differ), two periods and two as-of days."""
+    from motcua_cli.classify import classify_lazy, prepare
+
+    d = _sample()
+    for period, as_of in ((Q3, date(2026, 9, 30)), (Q3, date(2026, 8, 14)), (parse_period("2026"), date(2026, 9, 30))):
+        prepared = prepare(d, as_of, CAL)
+        shared = classify_lazy(d, period, as_of, PRESETS[name], CAL, prepared).collect()
+        alone = classify(d, period, as_of, PRESETS[name], CAL)
+        assert shared.columns == alone.columns and shared.equals(alone)
+    with pytest.raises(ValueError):
+        classify_lazy(d.head(10), Q3, date(2026, 9, 30), PRESETS[name], CAL, prepare(d, date(2026, 9, 30), CAL))

@@ -170,7 +170,7 @@ class Finding:
     examples: list[dict[str, Any]] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)
     effect: dict[str, Any] | None = None  # timely_rate, timely_rate_other_way, moved
-    rows: pl.DataFrame | None = None  # every dossier found, by position until named (not in the JSON: examples are)
+    rows: pl.DataFrame | None = None  # every dossier found, by position (``dossiers()`` names them; not in the JSON)
     names: pl.DataFrame | None = field(default=None, repr=False)  # the input's NAMES, by position
     examined: bool = True  # False: the input cannot show this (no verdict column, a store's duplicates)
     # (vi, en) in place of the code's explanation, where the policy changes what it says
@@ -263,15 +263,16 @@ def _iso(value: Any) -> Any:
 
 
 class Examples(list[dict[str, Any]]):
-    """Up to EXAMPLES dossiers as dicts (the JSON), with ``frame`` holding all of them
-    (the xlsx lists every dossier of a finding)."""
+    """Up to EXAMPLES dossiers as dicts (the JSON; filled by ``_named``), with ``frame``
+    holding all of them by position (``Finding.dossiers`` names them for the xlsx)."""
 
     frame: pl.DataFrame | None = None
 
 
 # The dossier id and the file name are long texts, slow to copy (a filter of 4M rows of
 # them takes 0.5 s, measured on the 10M-row CSV): the audit leaves them in the input and
-# carries each row's position in it (POS); ``_named`` puts them back into the findings.
+# carries each row's position in it (POS); ``_named`` names the examples, and
+# ``Finding.dossiers`` every dossier of a finding when the xlsx lists them.
 NAMES = ("dossier_id", "source_file")
 POS = "_pos"
 
@@ -298,7 +299,7 @@ def _examples(frame: pl.DataFrame, columns: list[str]) -> Examples:
 def _with_names(frame: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with the id and file of each dossier (from ``names``, the input's NAMES,
     by position) in place of its position."""
-    named = names[frame[POS]] if frame.height else names.clear()
+    named = names[frame[POS]]
     return pl.concat([named, frame.drop(POS)], how="horizontal").rename({"source_file": "file", "source_row": "row"}, strict=False)
 
 
@@ -414,6 +415,7 @@ def run_audit(
     # The policies side by side are counted in a thread while the findings are: Polars
     # releases the interpreter's lock, and each leaves a core idle part of the time
     # (run_audit 1.68 -> 1.51 s on the 10M CSV's 3.9M dossiers, best of 4, measured).
+    # An error in either is raised here (the block waits for the thread to end first).
     with ThreadPoolExecutor(1) as pool:
         sided = pool.submit(_policies, dossiers, names, period, as_of, policy, calendar, side_by_side, classified, prepared)
         findings = _findings(d, policy, calendar, superseded, rejects, from_store, names)
@@ -655,7 +657,7 @@ def _duplicate_conflict(
     if superseded is not None and superseded.height:
         old = superseded.select(["dossier_id", "source_file", "source_row", *COMPARED])
         new = kept.select(["dossier_id", *[pl.col(c).alias(f"{c}_kept") for c in ["source_file", "source_row", *COMPARED]]])
-        pairs = old.join(new, on="dossier_id", how="inner")  # only the dossiers examined
+        pairs = old.join(new, on="dossier_id", how="inner", maintain_order="left")  # only the dossiers examined
         differs = pl.any_horizontal([~pl.col(c).eq_missing(pl.col(f"{c}_kept")) for c in COMPARED])
         conflicts = pairs.filter(differs)
         detail["across_files"] = conflicts["dossier_id"].n_unique()

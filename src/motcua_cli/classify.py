@@ -118,6 +118,8 @@ def classify_lazy(
     computed now; every other column is computed by whoever collects it, so a count
     that needs no working-day figures never computes them. ``prepared``: ``prepare``
     of the same dossiers at the same as-of date, when the caller has it."""
+    if prepared is not None and isinstance(dossiers, pl.DataFrame) and prepared.height != dossiers.height:
+        raise ValueError("classify_lazy: prepared= must be prepare() of the same dossiers")
     frame = prepared if prepared is not None else prepare(dossiers, as_of, calendar)
     start = datetime.combine(period.start, datetime.min.time())
     cut = datetime.combine(min(period.end, as_of) + timedelta(days=1), datetime.min.time())

@@ -120,7 +120,7 @@ def _count_axis(axis: Any, lang: str) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(FuncFormatter(lambda v, _: number_text(int(v), lang)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: number_text(round(v), lang)))
 
 
 def _group_name(value: Any, lang: str) -> str:
