@@ -110,6 +110,14 @@ def test_the_overdue_workbook_prints_and_speaks_vietnamese(runner: CliRunner, tm
     assert ws.print_title_rows == "$3:$3" and ws.cell(3, 1).alignment.wrap_text
     statuses = {ws.cell(r, 7).value for r in range(4, ws.max_row + 1)}
     assert "Đang xử lý" in statuses and not statuses & {"processing", "supplement_requested", "accepted"}
+    # A unit name wider than its column wraps onto a row tall enough for it, not over the next row.
+    long_unit = [r for r in range(4, ws.max_row + 1) if len(ws.cell(r, 4).value or "") > 20]  # the unit column: 20 wide
+    short = [r for r in range(4, ws.max_row + 1) if max(len(str(ws.cell(r, c).value or "")) for c in (1, 2, 3, 4)) < 18]
+    assert long_unit and all((ws.row_dimensions[r].height or 15) >= 30 for r in long_unit)
+    assert short and all(ws.row_dimensions[r].height in (None, 15) for r in short)
+    # Without --within, nothing is "due within 0 working days": the summary does not say so.
+    summary = ws.cell(1, 1).value
+    assert "đã quá hạn; " in summary and "trong 0 ngày" not in summary and "sẽ đến hạn" not in summary
     md = tmp_path / "ql.md"
     assert run(runner, "overdue", *FILES, "--as-of", "2026-11-20", "-o", str(md)).exit_code == 0
     assert "| Đang xử lý |" in md.read_text(encoding="utf-8") and "| processing |" not in md.read_text(encoding="utf-8")

@@ -192,6 +192,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "As of {as_of} (policy {policy}): {overdue} pending dossiers overdue, {soon} due within "
         "{within} working days; {paused} waiting for a supplement left out.",
     ),
+    # Without --within nothing is listed as due soon: the summary does not say "within 0 days".
+    "watch_summary_plain": (
+        "Tính đến {as_of} (chính sách {policy}): {overdue} hồ sơ đang giải quyết đã quá hạn; {paused} hồ sơ chờ bổ sung không tính.",
+        "As of {as_of} (policy {policy}): {overdue} pending dossiers overdue; {paused} waiting for a supplement left out.",
+    ),
     "w_dossier_id": ("Mã hồ sơ", "Dossier id"),
     "w_procedure": ("Thủ tục", "Procedure"),
     "w_field": ("Lĩnh vực", "Field"),

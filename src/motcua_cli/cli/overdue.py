@@ -80,7 +80,7 @@ def overdue_command(
     options.check_strict(env, notes, strict)
     lang = env.lang
     summary = label(
-        "watch_summary",
+        "watch_summary" if within else "watch_summary_plain",
         lang,
         as_of=day.strftime("%d/%m/%Y"),
         overdue=counts["overdue"],
@@ -238,15 +238,17 @@ def _workbook(listed: pl.DataFrame, summary: str, path: Path, lang: str) -> None
     ws.merge_range(0, 0, 1, 8, summary, wb.add_format({"text_wrap": True, "valign": "top", "bold": True}))
     for j, h in enumerate(_headers(lang)):
         ws.write_string(2, j, h, head)
+    widths = [20, 34, 20, 20, 15, 15, 16, 10, 10]
     for i, row in enumerate(listed.iter_rows(), start=3):
         for j, v in enumerate(row):
             write_value(ws, i, j, v, cell, when)
-    ws.set_column(0, 0, 20)
-    ws.set_column(1, 1, 34)
-    ws.set_column(2, 3, 20)
-    ws.set_column(4, 5, 15)
-    ws.set_column(6, 6, 16)
-    ws.set_column(7, 8, 10)
+        # Spreadsheets do not grow a row for wrapped text when they open a file: a long unit
+        # or procedure name printed over the next row. 15 points a wrapped line.
+        lines = max([-(-len(v) // max(widths[j] - 2, 1)) for j, v in enumerate(row) if isinstance(v, str) and j < len(widths)] or [1])
+        if lines > 1:
+            ws.set_row(i, 15 * lines)
+    for j, w in enumerate(widths):
+        ws.set_column(j, j, w)
     ws.set_row(0, 30)
     ws.set_row(2, 32)
     ws.freeze_panes(3, 1)
