@@ -296,11 +296,15 @@ def _examples(frame: pl.DataFrame, columns: list[str]) -> Examples:
     return out
 
 
-def _with_names(frame: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+def _attach(frame: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
     """``frame`` with the id and file of each dossier (from ``names``, the input's NAMES,
-    by position) in place of its position."""
-    named = names[frame[POS]]
-    return pl.concat([named, frame.drop(POS)], how="horizontal").rename({"source_file": "file", "source_row": "row"}, strict=False)
+    by position) first, in place of its position."""
+    return pl.concat([names[frame[POS]], frame.drop(POS)], how="horizontal")
+
+
+def _with_names(frame: pl.DataFrame, names: pl.DataFrame) -> pl.DataFrame:
+    """``_attach``, with the columns named as the examples name them (file, row)."""
+    return _attach(frame, names).rename({"source_file": "file", "source_row": "row"}, strict=False)
 
 
 def _named(findings: list[Finding], names: pl.DataFrame) -> None:
@@ -653,7 +657,7 @@ def _duplicate_conflict(
     detail: dict[str, Any] = {"across_files": 0, "within_file": 0}
     if (superseded is None or not superseded.height) and (rejects is None or not rejects.height):
         return Finding("duplicate_conflict", count, examples, detail, examined=not from_store)
-    kept = pl.concat([names[d[POS]], d.select("source_row", *COMPARED)], how="horizontal")
+    kept = _attach(d.select(POS, "source_row", *COMPARED), names)
     if superseded is not None and superseded.height:
         old = superseded.select(["dossier_id", "source_file", "source_row", *COMPARED])
         new = kept.select(["dossier_id", *[pl.col(c).alias(f"{c}_kept") for c in ["source_file", "source_row", *COMPARED]]])
@@ -815,8 +819,7 @@ def _policies(
             .sort(["len", "outcome", "other"], descending=[True, False, False])
         )
         shown = differs.arg_true().head(EXAMPLES)
-        moved = ids[shown]
-        moved = pl.concat([names[moved[POS]], moved], how="horizontal").with_columns(
+        moved = _attach(ids[shown], names).with_columns(
             base.gather(shown).cast(pl.String).alias("outcome"), other.gather(shown).cast(pl.String).alias("other")
         )
         movers.append(
