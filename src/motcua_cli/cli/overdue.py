@@ -19,7 +19,7 @@ from ..periods import Period, parse_day
 from ..policy import resolve_policy
 from ..render.files import inert_text, write_atomic, write_csv, write_value
 from ..render.fit import compact_table, fit_table
-from ..render.report import format_for
+from ..render.report import format_for, row_height
 from ..report import Filters, check_filters
 from ..scope import Scope
 from ..watchlist import watch_list
@@ -242,11 +242,10 @@ def _workbook(listed: pl.DataFrame, summary: str, path: Path, lang: str) -> None
     for i, row in enumerate(listed.iter_rows(), start=3):
         for j, v in enumerate(row):
             write_value(ws, i, j, v, cell, when)
-        # Spreadsheets do not grow a row for wrapped text when they open a file: a long unit
-        # or procedure name printed over the next row. 15 points a wrapped line.
-        lines = max([-(-len(v) // max(widths[j] - 2, 1)) for j, v in enumerate(row) if isinstance(v, str) and j < len(widths)] or [1])
-        if lines > 1:
-            ws.set_row(i, 15 * lines)
+        # A long unit or procedure name, wrapped, would print over the next row.
+        height = row_height((v, widths[j] - 2) for j, v in enumerate(row) if isinstance(v, str) and j < len(widths))
+        if height > 15:
+            ws.set_row(i, height)
     for j, w in enumerate(widths):
         ws.set_column(j, j, w)
     ws.set_row(0, 30)

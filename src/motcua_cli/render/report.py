@@ -7,7 +7,7 @@ with ``write_string`` so a value such as ``=HYPERLINK(...)`` stays text, never a
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -312,11 +312,16 @@ def write_report(report: Report, path: Path, fmt: str, lang: str, target: float 
         write_csv(notes_frame(report, lang), notes_path(path))
 
 
+def row_height(cells: Iterable[tuple[str, int]]) -> float:
+    """A row tall enough for its wrapped texts, each given with the characters a line of
+    its column holds (spreadsheets do not grow a row for wrapped text when they open a
+    file): 15 points a line."""
+    return 15.0 * max([1, *(-(-len(text) // max(per_line, 1)) for text, per_line in cells)])
+
+
 def note_row_height(*texts: str, chars_per_line: int = 62) -> float:
-    """A Notes row tall enough for its wrapped text (spreadsheets do not grow rows that
-    a file sets): 15 points a line."""
-    lines = max(1, *(-(-len(t) // chars_per_line) for t in texts))
-    return 15.0 * lines
+    """A Notes row tall enough for its wrapped text (``row_height``)."""
+    return row_height((t, chars_per_line) for t in texts)
 
 
 def notes_path(path: Path) -> Path:
