@@ -19,10 +19,13 @@ from typer.exceptions import TyperException
 from .. import __version__
 from ..errors import ExitStatus, MotcuaError
 from ..messages import label
+from . import coercion
 from .context import Env, env_of
 from .help_en import HELP_EN
 from .summaries import SUMMARY
 from .words import LANG, WordContext, lang_of_args, prepare, show_error, word
+
+coercion.install()  # typer's adapters only for the values that need them
 
 
 class MotcuaGroup(TyperGroup):
