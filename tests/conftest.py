@@ -35,6 +35,8 @@ def isolated_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
     monkeypatch.delenv("MOTCUA_CONFIG", raising=False)
+    # one holiday cache for the session (not the user's); tests of the cache set their own
+    monkeypatch.setenv("MOTCUA_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
     return root / "kho"
 
 

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-import holidays
-
 if TYPE_CHECKING:
     import polars as pl
 
 from .errors import UsageError
+from .holiday_cache import vietnam_days
 
 # Swaps announced for civil servants that the holidays package does not list.
 SHIPPED_SWAPS: dict[date, tuple[bool, str]] = {
@@ -54,6 +53,7 @@ class WorkCalendar:
     hours_per_day: float = 8.0
     first_year: int = FIRST_YEAR
     last_year: int = LAST_YEAR
+    holidays_version: str = ""  # the holidays package's, named in describe()
     _work_dates: pl.Series | None = None
     _counts: pl.Series | None = None  # working days on or before each calendar day
 
@@ -62,12 +62,12 @@ class WorkCalendar:
         config = dict(config or {})
         year_list = list(years or range(FIRST_YEAR, LAST_YEAR + 1))
         cal = cls(first_year=min(year_list), last_year=max(year_list))
-        vn = holidays.country_holidays("VN", years=year_list, language="en_US" if lang == "en" else "vi")
-        for day, name in sorted(vn.items()):
+        vn = vietnam_days(year_list, lang)  # the holidays package's answer, cached between runs
+        cal.holidays_version = vn.version
+        for day, name in vn.off:
             cal.notes[day] = DayNote(day, False, name, "holidays")
-        for day in sorted(getattr(vn, "weekend_workdays", set())):
-            if cal.first_year <= day.year <= cal.last_year:
-                cal.notes[day] = DayNote(day, True, "Làm bù" if lang != "en" else "Make-up working day", "holidays")
+        for day in vn.worked:
+            cal.notes[day] = DayNote(day, True, "Làm bù" if lang != "en" else "Make-up working day", "holidays")
         for day, (working, name) in SHIPPED_SWAPS.items():
             if cal.first_year <= day.year <= cal.last_year:
                 cal.notes[day] = DayNote(day, working, name, "motcua")
@@ -273,13 +273,13 @@ class WorkCalendar:
         off = sum(1 for n in self.notes.values() if n.source == "config")
         if lang is None:
             extra = f", {off} ngày cấu hình" if off else ""
-            return f"VN holidays {holidays.__version__} + motcua swaps{extra}; thứ Bảy: {self.saturday}"
+            return f"VN holidays {self.holidays_version} + motcua swaps{extra}; thứ Bảy: {self.saturday}"
         saturday = {"off": ("nghỉ", "off"), "morning": ("làm buổi sáng", "morning"), "full": ("làm cả ngày", "full day")}[self.saturday]
         if lang == "en":
             extra = f", {off} days from the config" if off else ""
-            return f"Vietnam's public holidays (holidays package {holidays.__version__}) and the announced swaps{extra}; Saturday: {saturday[1]}"
+            return f"Vietnam's public holidays (holidays package {self.holidays_version}) and the announced swaps{extra}; Saturday: {saturday[1]}"
         extra = f", {off} ngày theo tệp cấu hình" if off else ""
-        return f"ngày lễ, Tết của Việt Nam (gói holidays {holidays.__version__}) và các ngày hoán đổi đã công bố{extra}; thứ Bảy: {saturday[0]}"
+        return f"ngày lễ, Tết của Việt Nam (gói holidays {self.holidays_version}) và các ngày hoán đổi đã công bố{extra}; thứ Bảy: {saturday[0]}"
 
 
 def _config_day(value: object, key: str) -> tuple[date, str]:
