@@ -3,9 +3,11 @@
 Layout of a store directory:
 
     manifest.json          the only truth: which files make the store, with sizes and hashes
-    parts/<key>/<gen>.parquet   dossiers; <key> is the month (YYYY-MM) of the dossier's
-                           latest end of processing, or "open" while it has none
+    parts/<key>/g<gen>-<id>.parquet   dossiers; <key> is the month (YYYY-MM) of the
+                           dossier's latest end of processing, or "open" while it has none
                            (stores written before 0.2 have year keys: still read)
+    parts/<key>/d<gen>-<id>.parquet   the ids whose rows in that partition an ingest
+                           replaced (their newer version is in its own files)
     rejects/<gen>.parquet  rejected rows of each ingest, with their reasons
     manifest.prev.json     the manifest before the last commit (to roll a bad one back)
     lock, lock.holder.json serialise writers (filelock); who holds it, since when
@@ -16,18 +18,23 @@ period's start or ends inside it, so a report over 2026-Q3 reads ``open`` and th
 from 2026-07 on, never the months before; rows received after the period are filtered
 while the files are read. A dossier moves from ``open`` to its month when it ends.
 
-Ingest in bounded memory: the incoming file's ids are looked up in every partition
-(only the matching rows are read), the newest version of each is chosen, and only the
-partitions that gain or lose a row are rewritten, one at a time. Memory is that of the
+Ingest at the speed of what it brings (issue 19): the incoming file's ids are looked up
+in every partition (the ids alone are read, then the matching rows), the newest version
+of each is chosen, and each partition that gains or loses a row gets up to two files of
+the ingest's own: the rows it brings there, and the ids of the rows it replaces there.
+No stored file is rewritten; a partition is the rows of its files less the ids a newer
+file of it lists. A partition with more than MAX_FILES files is merged into one by the
+ingest that would pass that, and `compact` merges every partition. Memory is that of the
 incoming file plus one partition; a month of a large province is about 200,000 rows.
 
-Crash safety: an ingest writes new files under names no other writer can take (the
-ingest's own id), fsyncs them and the folders that gained them, then replaces
-``manifest.json`` with one atomic rename and fsyncs the root; only after that are the
-files it replaced removed (the manifest lists them as ``superseded``, so a writer killed
-before removing them has the next one do it). A kill at any moment leaves the old
-manifest (the store as before) or the new one (as after). A file no manifest names is
-removed only when it is provably a leftover: written by an ingest that never committed.
+Crash safety: an ingest marks itself begun (``.pending-<id>``, fsynced), writes new
+files under names no other writer can take (the ingest's own id), fsyncs them and the
+folders that gained them, then replaces ``manifest.json`` with one atomic rename and
+fsyncs the root; only after that are the files it replaced removed (the manifest lists
+them as ``superseded``, so a writer killed before removing them has the next one do it).
+A kill at any moment leaves the old manifest (the store as before) or the new one (as
+after). A file no manifest names is removed only when it is provably a leftover: written
+by an ingest that was marked begun and never committed.
 A file of a committed ingest that the manifest does not name means the manifest lost
 it: the store is damaged, writers refuse and point to `store repair`, which never
 deletes a dossier.
@@ -72,7 +79,12 @@ from .mapping import DATE_FIELDS
 from .validate import DOSSIER_SCHEMA, REJECT_SCHEMA
 
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+# 2: a partition may hold files appended since it was last merged ("more"); 1 is read too.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+# Files in a partition (its base and the appended ones) before an ingest merges it.
+MAX_FILES = 24
+GONE = "gone"  # an appended file of the ids whose rows a newer file replaced
 KEY = ["source_system", "dossier_id"]
 STORE_SCHEMA: dict[str, Any] = {
     **DOSSIER_SCHEMA,
@@ -86,6 +98,7 @@ OPEN = "open"
 
 
 PREV = "manifest.prev.json"
+PENDING = ".pending-"  # + an ingest id: that writer has begun and not yet committed
 HOLDER = "lock.holder.json"
 QUARANTINE = "quarantine"
 # The order of a dossier's life, for ties between versions of equal snapshot time.
@@ -123,12 +136,12 @@ def _new_ingest_id() -> str:
     return f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:12]}"
 
 
-_NAME = re.compile(r"^[gc](\d{6})(?:-(.+))?$")
+_NAME = re.compile(r"^[gcd](\d{6})(?:-(.+))?$")
 
 
 def _file_ingest(name: str) -> tuple[int, str | None]:
-    """(generation, ingest id) from a store file's name (``g000012-<id>.parquet``);
-    files of stores before 0.3 have no id."""
+    """(generation, ingest id) from a store file's name (``g000012-<id>.parquet``; ``c``
+    a compact's, ``d`` the ids an ingest replaced); files of stores before 0.3 have no id."""
     m = _NAME.match(Path(name).stem)
     return (int(m.group(1)), m.group(2)) if m else (0, None)
 
@@ -250,6 +263,8 @@ class IngestResult:
 class Store:
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Files whose checksum this process has checked (or written): (size, mtime, sha256).
+        self._verified: dict[str, tuple[int, int, str]] = {}
 
     # ------------------------------------------------------------ locking, manifest
 
@@ -333,10 +348,12 @@ class Store:
                 hint_vi="Khôi phục thư mục kho từ bản sao lưu, hoặc tạo kho mới và nạp lại các tệp xuất.",
                 hint_en="Restore the store folder from a backup, or start a new store and ingest the exports again.",
             ) from exc
-        if data.get("version") != FORMAT_VERSION:
+        if data.get("version") not in READABLE_VERSIONS:
             raise UsageError(
                 f"Kho {self.root} có phiên bản {data.get('version')}, motcua này đọc phiên bản {FORMAT_VERSION}.",
                 f"Store {self.root} has format version {data.get('version')}; this motcua reads version {FORMAT_VERSION}.",
+                hint_vi="Cài bản motcua mới hơn để đọc kho này.",
+                hint_en="Install a newer motcua to read this store.",
             )
         return data
 
@@ -402,7 +419,25 @@ class Store:
             raise
         with open(path, "rb+") as fh:
             os.fsync(fh.fileno())
-        return {"file": relative, "rows": frame.height, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+        st, digest = path.stat(), _sha256(path)
+        self._verified[relative] = (st.st_size, st.st_mtime_ns, digest)
+        return {"file": relative, "rows": frame.height, "bytes": st.st_size, "sha256": digest}
+
+    def _begin(self) -> str:
+        """A new ingest id, marked as begun on the disk before any of its files is
+        written: a file of an ingest no manifest names is removable only with this mark
+        (its writer was killed before committing); without it, the manifest lost it."""
+        iid = _new_ingest_id()
+        marker = self.root / f"{PENDING}{iid}"
+        with open(marker, "w", encoding="utf-8") as fh:
+            fh.write(str(os.getpid()))
+            fh.flush()
+            os.fsync(fh.fileno())
+        _fsync_dir(self.root)
+        return iid
+
+    def _pending(self) -> set[str]:
+        return {p.name[len(PENDING) :] for p in self.root.glob(f"{PENDING}*")}
 
     def _files(self) -> list[str]:
         return sorted(
@@ -417,10 +452,12 @@ class Store:
         ``superseded`` (the last commit replaced them), ``leftover`` (written by an ingest
         that never committed: a writer killed before its rename), ``lost`` (written by a
         committed ingest, yet not named: the manifest lost them)."""
-        referenced = {p["file"] for p in manifest["parts"].values()} | {r["file"] for r in manifest["rejects"]}
+        named = [f for p in manifest["parts"].values() for f in _files_of(p)]
+        referenced = {f["file"] for f in named} | {r["file"] for r in manifest["rejects"]}
         superseded = set(manifest.get("superseded", []))
-        committed = {i.get("ingest_id") for i in manifest["ingests"]} | {e.get("ingest_id") for e in manifest["parts"].values()}
+        committed = {i.get("ingest_id") for i in manifest["ingests"]} | {f.get("ingest_id") for f in named}
         committed.discard(None)
+        begun = self._pending() - committed
         out: dict[str, list[str]] = {"superseded": [], "leftover": [], "lost": []}
         for rel in self._files():
             if rel in referenced:
@@ -428,7 +465,7 @@ class Store:
             generation, ingest = _file_ingest(rel)
             if rel in superseded:
                 out["superseded"].append(rel)
-            elif ingest is not None and ingest not in committed:
+            elif ingest is not None and ingest in begun:
                 out["leftover"].append(rel)
             elif ingest is None and generation > manifest["generation"]:
                 out["leftover"].append(rel)  # a store before 0.3: a generation not committed
@@ -458,7 +495,8 @@ class Store:
                     f"{MANIFEST} is missing but {len(files)} data files are there",
                 )
             return None
-        gone = [e["file"] for e in [*manifest["parts"].values(), *manifest["rejects"]] if not (self.root / e["file"]).exists()]
+        named = [f for p in manifest["parts"].values() for f in _files_of(p)] + manifest["rejects"]
+        gone = [e["file"] for e in named if not (self.root / e["file"]).exists()]
         if gone:
             # e.g. an older manifest put back by hand: the files it names were replaced
             return (
@@ -483,24 +521,67 @@ class Store:
             removed.append(rel)
         for tmp in self.root.glob(f".{MANIFEST}.*.tmp"):
             tmp.unlink()
+        for marker in self.root.glob(f"{PENDING}*"):  # writers that committed, or left nothing
+            marker.unlink(missing_ok=True)
         return removed
 
     # ------------------------------------------------------------ reading
 
-    def _scan(self, entries: list[dict[str, Any]]) -> pl.LazyFrame:
-        """The files named, each checked against its size and checksum first: Parquet
-        does not notice every flipped byte by itself."""
-        for e in entries:
+    def _check(self, files: Sequence[Mapping[str, Any]]) -> None:
+        """Each file against its size and checksum (Parquet does not notice every flipped
+        byte by itself); a file this process checked or wrote, unchanged since, once."""
+        for e in files:
             path = self.root / e["file"]
-            if not path.exists() or path.stat().st_size != e["bytes"]:
+            try:
+                st = path.stat()
+            except OSError:
+                st = None
+            if st is None or st.st_size != e["bytes"]:
                 raise self._damaged(e["file"], "thiếu hoặc sai kích thước", "missing or of the wrong size")
+            if self._verified.get(e["file"]) == (st.st_size, st.st_mtime_ns, e["sha256"]):
+                continue
             if _sha256(path) != e["sha256"]:
                 raise self._damaged(e["file"], "sai mã kiểm tra (bị hỏng)", "damaged (checksum mismatch)")
-        if not entries:
-            return pl.DataFrame(schema=STORE_SCHEMA).lazy()
-        # Files written before a column existed (status_text, channel_text, vendor_verdict
-        # came in 0.3) read it as null.
-        return pl.scan_parquet([self.root / e["file"] for e in entries], schema=STORE_SCHEMA, missing_columns="insert")
+            self._verified[e["file"]] = (st.st_size, st.st_mtime_ns, e["sha256"])
+
+    def _scan(self, entries: list[dict[str, Any]], keys: list[str] | None = None) -> pl.LazyFrame:
+        """The dossiers the partitions ``entries`` hold now, their files checked first:
+        the rows of each file, less those whose ids a newer file of the same partition
+        lists as gone (the dossier's newer version was written elsewhere). With
+        ``keys`` (the partitions' names), a column ``_part`` says which holds each row."""
+        self._check([f for e in entries for f in _files_of(e)])
+        plain: list[Path] = []
+        plain_part: dict[str, str] = {}
+        frames: list[pl.LazyFrame] = []
+        for i, e in enumerate(entries):
+            gone = [f for f in _files_of(e) if f.get("kind") == GONE]
+            rows = [f for f in _files_of(e) if f.get("kind") != GONE]
+            if not gone:
+                plain += [self.root / f["file"] for f in rows]
+                if keys is not None:
+                    plain_part.update({str(self.root / f["file"]): keys[i] for f in rows})
+                continue
+            held = pl.concat([self._scan_unchecked(f["file"]).with_columns(_fg=pl.lit(_gen(f), pl.Int64)) for f in rows])
+            dead = (
+                pl.concat([pl.scan_parquet(self.root / f["file"]).select(KEY).with_columns(_dg=pl.lit(_gen(f), pl.Int64)) for f in gone])
+                .group_by(KEY)
+                .agg(pl.col("_dg").max())
+            )
+            alive = pl.col("_dg").is_null() | (pl.col("_fg") >= pl.col("_dg"))
+            live = held.join(dead, on=KEY, how="left").filter(alive).drop("_fg", "_dg")
+            frames.append(live.with_columns(_part=pl.lit(keys[i])) if keys is not None else live)
+        if plain:
+            # Files written before a column existed (status_text, channel_text,
+            # vendor_verdict came in 0.3) read it as null.
+            if keys is None:
+                frames.insert(0, pl.scan_parquet(plain, schema=STORE_SCHEMA, missing_columns="insert"))
+            else:
+                scan = pl.scan_parquet(plain, schema=STORE_SCHEMA, missing_columns="insert", include_file_paths="_file")
+                frames.insert(0, scan.with_columns(_part=pl.col("_file").replace_strict(plain_part, return_dtype=pl.String)).drop("_file"))
+        if not frames:
+            schema = {**STORE_SCHEMA, "_part": pl.String()} if keys is not None else STORE_SCHEMA
+            return pl.DataFrame(schema=schema).lazy()
+        return frames[0] if len(frames) == 1 else pl.concat(frames)
 
     def _damaged(self, file: str, why_vi: str, why_en: str) -> StoreDamaged:
         return StoreDamaged(
@@ -634,7 +715,7 @@ class Store:
             if check is not None:
                 check(report)
             generation = manifest["generation"] + 1
-            iid = _new_ingest_id()
+            iid = self._begin()
             snap, source = (snapshot, "option") if snapshot is not None else snapshot_time(path, report.title)
             system = str(config.section("store").get("source_system", ""))
             for src in config.data.get("sources", {}).values():
@@ -692,6 +773,7 @@ class Store:
         if not self._committed(ingest_id):  # never remove what a commit names
             for rel in written:
                 (self.root / rel).unlink(missing_ok=True)
+        (self.root / f"{PENDING}{ingest_id}").unlink(missing_ok=True)
         if isinstance(exc, OSError):
             return io_error(exc, self.root)
         if isinstance(exc, StoreDamaged) and self._generation_on_disk() != generation:
@@ -707,20 +789,30 @@ class Store:
     def _merge(
         self, manifest: dict[str, Any], incoming: pl.DataFrame, generation: int, iid: str, written: list[str]
     ) -> tuple[dict[str, Any], tuple[int, int, int], list[str]]:
-        """Write the partitions the incoming rows change; (new manifest parts, (new,
-        updated, unchanged), the files replaced). Only the stored versions of the
-        incoming ids are read whole; each changed partition is then rewritten on its own.
+        """Write what the incoming rows change; (new manifest parts, (new, updated,
+        unchanged), the files replaced). Only the stored versions of the incoming ids
+        are read whole.
+
+        Each partition the ingest changes gains at most two files of its own: the rows
+        it brings there, and the ids of the rows it replaces there (``gone``: their newer
+        version is in the ingest's rows, in this partition or another). Nothing stored
+        is rewritten, so an ingest costs what it brings, not what the store holds; a
+        partition with more than MAX_FILES files is merged into one (as `compact` does).
 
         Each version keeps the snapshot of the newest export that showed it: a row shown
-        again unchanged by a newer export takes that export's time (a changed partition
-        is rewritten for it), so an older export ingested later cannot win."""
+        again unchanged by a newer export takes that export's time (it is written again
+        for it), so an older export ingested later cannot win."""
         current = manifest["parts"]
         ids = incoming.select(KEY).lazy()
-        found = [
-            self._scan([entry]).join(ids, on=KEY, how="semi").with_columns(_part=pl.lit(key)).collect(engine="streaming")
-            for key, entry in sorted(current.items())
-        ]
-        stored = pl.concat(found) if found else pl.DataFrame(schema={**STORE_SCHEMA, "_part": pl.String()})
+        # Which partitions hold incoming ids (their ids alone are read), then those rows.
+        keys = sorted(current)
+        found = self._scan([current[k] for k in keys], keys).select(*KEY, "_part").join(ids, on=KEY, how="semi").collect(engine="streaming")
+        holding = sorted(set(found["_part"].to_list()))
+        stored = (
+            self._scan([current[k] for k in holding], holding)
+            .join(found.select(KEY).lazy(), on=KEY, how="semi")
+            .collect(engine="streaming")
+        )
         content = pl.struct(CONTENT).hash(seed=0)
         stored = stored.with_columns(_h=content)
         union = pl.concat([stored.drop("_part"), incoming.with_columns(_h=content)])
@@ -738,26 +830,52 @@ class Store:
             | pl.col("file_time").ne_missing(pl.col("_ft_old"))
         ).select(*STORE_SCHEMA, _key=_partition_key())
         _crash_point("after-merge")
-        leaving = changes.join(before.select(*KEY, "_part"), on=KEY, how="inner")
+        leaving = changes.select(KEY).join(before.select(*KEY, "_part"), on=KEY, how="inner")
         affected = set(changes["_key"].unique().to_list()) | set(leaving["_part"].unique().to_list())
         parts = dict(current)
-        superseded = []
-        changed_ids = changes.select(KEY).lazy()
+        superseded: list[str] = []
         for key in sorted(affected):
-            arriving = changes.filter(pl.col("_key") == key).drop("_key")
-            if key in current:
-                kept = self._scan([current[key]]).join(changed_ids, on=KEY, how="anti").collect(engine="streaming")
-                frame = pl.concat([kept, arriving])
-                superseded.append(current[key]["file"])
-            else:
-                frame = arriving
-            if frame.height:
+            arriving = changes.filter(pl.col("_key") == key).drop("_key").sort("received_at")
+            gone = leaving.filter(pl.col("_part") == key).select(KEY)
+            meta = {"motcua.partition": key}
+            entry = current.get(key)
+            if entry is None:
                 rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
                 written.append(rel)
-                entry = self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": key})
-                parts[key] = {**entry, "ingest_id": iid, "generation": generation}
+                parts[key] = {**self._write_parquet(arriving, rel, meta), "ingest_id": iid, "generation": generation}
+                continue
+            files = _files_of(entry)
+            live = _live(entry) - gone.height + arriving.height
+            if live == 0:
+                parts.pop(key)
+                superseded += [f["file"] for f in files]
+            elif len(files) + (gone.height > 0) + (arriving.height > 0) > MAX_FILES:
+                kept = self._scan([entry]).join(gone.lazy(), on=KEY, how="anti").collect(engine="streaming")
+                rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
+                written.append(rel)
+                frame = pl.concat([kept, arriving]).sort("received_at")
+                parts[key] = {**self._write_parquet(frame, rel, meta), "ingest_id": iid, "generation": generation}
+                superseded += [f["file"] for f in files]
             else:
-                parts.pop(key, None)
+                more = list(entry.get("more", []))
+                if gone.height:
+                    rel = f"parts/{key}/d{generation:06d}-{iid}.parquet"
+                    written.append(rel)
+                    more.append(
+                        {
+                            **self._write_parquet(gone, rel, {**meta, "motcua.kind": GONE}),
+                            "kind": GONE,
+                            "ingest_id": iid,
+                            "generation": generation,
+                        }
+                    )
+                if arriving.height:
+                    rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
+                    written.append(rel)
+                    more.append(
+                        {**self._write_parquet(arriving, rel, {**meta, "motcua.kind": "more"}), "ingest_id": iid, "generation": generation}
+                    )
+                parts[key] = {**entry, "more": more, "live": live}
         return parts, (new, updated, unchanged), superseded
 
     # ------------------------------------------------------------ maintenance
@@ -770,7 +888,7 @@ class Store:
         whole = self.whole_problem(manifest)
         if whole:
             problems.append({"file": MANIFEST, "problem": whole[0], "problem_en": whole[1]})
-        entries = list(manifest["parts"].values()) + list(manifest["rejects"])
+        entries = [f for p in manifest["parts"].values() for f in _files_of(p)] + list(manifest["rejects"])
         for e in entries:
             path = self.root / e["file"]
             checked += 1
@@ -799,8 +917,9 @@ class Store:
         }
 
     def compact(self, wait: float = 60, on_wait: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
-        """Rewrite the rejects into one file, sort every partition, drop the files
-        provably not needed. Running it twice changes nothing the second time."""
+        """Rewrite the rejects into one file, merge each partition's files into one,
+        sorted, drop the files provably not needed. Running it twice changes nothing the
+        second time."""
         with self._writing(wait, on_wait):
             manifest = self.manifest()
             self._check_whole(manifest)
@@ -808,7 +927,7 @@ class Store:
             rewrote = 0
             parts = dict(manifest["parts"])
             generation = manifest["generation"] + 1
-            iid = _new_ingest_id()
+            iid = self._begin()
             rejects = list(manifest["rejects"])
             superseded: list[str] = []
             written: list[str] = []
@@ -821,15 +940,18 @@ class Store:
                     rejects = [self._write_parquet(frame, rel)]
                     rewrote += 1
                 for key, e in manifest["parts"].items():
-                    frame = pl.read_parquet(self.root / e["file"])
-                    if not frame["received_at"].is_sorted():
+                    # a partition's appended files merged into one, or its one file sorted
+                    frame = self._scan([e]).collect(engine="streaming")
+                    if e.get("more") or not frame["received_at"].is_sorted():
                         rel = f"parts/{key}/c{generation:06d}-{iid}.parquet"
                         written.append(rel)
-                        superseded.append(e["file"])
-                        parts[key] = {**self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": key}), "ingest_id": iid}
+                        superseded += [f["file"] for f in _files_of(e)]
+                        entry = self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": key})
+                        parts[key] = {**entry, "ingest_id": iid, "generation": generation}
                         rewrote += 1
                 _crash_point("compact-written")
                 if not written:
+                    (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)
                     return {"rewritten": 0, "removed": removed}
                 committed = _next(manifest, generation, parts, rejects, _maintenance("(compact)", iid, generation), superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
@@ -883,26 +1005,41 @@ class Store:
             parts: dict[str, Any] = {}
             quarantined: list[str] = list(unreadable)  # a truncated file: set aside, not read
             placed: list[str] = []
+            committed = {i.get("ingest_id") for i in base["ingests"]} - {None}
+            begun = self._pending() - committed  # writers killed before their commit
             for key, candidates in sorted(by_key.items()):
-                named = base["parts"].get(key, {}).get("file")
-                # The manifest's own file when it is sound, else the newest file there.
-                newest = max(candidates, key=lambda c: (facts[c][1], facts[c][2] or ""))
-                choice = named if named in candidates and self._sound(base["parts"][key]) else newest
-                quarantined += [c for c in candidates if c != choice]
-                if choice == named:
-                    parts[key] = base["parts"][key]
-                    continue
-                path = self.root / choice
-                _, generation_of, ingest_of = facts[choice]
-                parts[key] = {
-                    "file": choice,
-                    "rows": int(pl.scan_parquet(path).select(pl.len()).collect().item()),
-                    "bytes": path.stat().st_size,
-                    "sha256": _sha256(path),
-                    "ingest_id": ingest_of,
-                    "generation": generation_of,
-                }
-                placed.append(choice)
+                entry = base["parts"].get(key)
+                if entry is not None and all(f["file"] in candidates and self._sound(f) for f in _files_of(entry)):
+                    # The manifest's own files when they are sound, and what committed
+                    # ingests appended after them that it does not name (it was put back).
+                    chain = [f["file"] for f in _files_of(entry)]
+                    top = max(_gen(f) for f in _files_of(entry))
+                    later = [
+                        c for c in candidates if c not in chain and facts[c][3] != "base" and facts[c][1] > top and facts[c][2] not in begun
+                    ]
+                    parts[key] = entry
+                    if later:
+                        later.sort(key=lambda c: facts[c][1])
+                        parts[key] = {**entry, "more": [*entry.get("more", []), *(self._describe(c, facts[c]) for c in later)]}
+                        parts[key]["live"] = int(self._scan([parts[key]]).select(pl.len()).collect().item())
+                        chain += later
+                        placed += later
+                else:
+                    # Else the newest whole file there (of a committed ingest when the log
+                    # says which), and the files appended to it since.
+                    bases = [c for c in candidates if facts[c][3] == "base" and facts[c][2] not in begun]
+                    trusted = [c for c in bases if facts[c][2] in committed] or bases
+                    if not trusted:
+                        quarantined += candidates
+                        continue
+                    first = max(trusted, key=lambda c: (facts[c][1], facts[c][2] or ""))
+                    later = [c for c in candidates if facts[c][3] != "base" and facts[c][1] > facts[first][1] and facts[c][2] not in begun]
+                    chain = [first, *sorted(later, key=lambda c: (facts[c][1], facts[c][3] != GONE))]
+                    described = [self._describe(c, facts[c]) for c in chain]
+                    parts[key] = {**described[0], "more": described[1:]} if len(described) > 1 else described[0]
+                    parts[key]["live"] = int(self._scan([parts[key]]).select(pl.len()).collect().item())
+                    placed += chain
+                quarantined += [c for c in candidates if c not in chain]
             rejects = [r for r in base["rejects"] if r["file"] in reject_files]
             for rel in reject_files:
                 if rel not in {r["file"] for r in rejects}:
@@ -917,79 +1054,96 @@ class Store:
                     )
                     placed.append(rel)
             generation = max([base["generation"], *(facts[f][1] for f in files)]) + 1
-            iid = _new_ingest_id()
+            iid = self._begin()
             written: list[str] = []
-            parts = self._settle(parts, quarantined, generation, iid, written)
+            parts, replaced = self._settle(parts, quarantined, generation, iid, written)
             _crash_point("repair-written")
             for rel in quarantined:
                 target = self.root / QUARANTINE / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(self.root / rel, target)
-            manifest = _next(base, generation, parts, rejects, _maintenance("(repair)", iid, generation), [])
+            manifest = _next(base, generation, parts, rejects, _maintenance("(repair)", iid, generation), replaced)
             self._commit(manifest, written=written)
+            for marker in self.root.glob(f"{PENDING}*"):
+                marker.unlink(missing_ok=True)
             return {
                 "from": source,
                 "placed": placed,
                 "quarantined": [f"{QUARANTINE}/{q}" for q in quarantined],
-                "dossiers": sum(p["rows"] for p in parts.values()),
+                "dossiers": sum(_live(p) for p in parts.values()),
             }
 
-    def _facts(self, relative: str) -> tuple[str, int, str | None]:
-        """(partition, generation, ingest id) of a store file: its own Parquet metadata,
-        else its folder and name (files of stores before 0.3 carry no metadata)."""
+    def _facts(self, relative: str) -> tuple[str, int, str | None, str]:
+        """(partition, generation, ingest id, kind) of a store file: its own Parquet
+        metadata, else its folder and name (files of stores before 0.3 carry no
+        metadata). The kind is "base" (a partition whole), "more" (rows appended to it)
+        or "gone" (the ids of rows a newer file replaced)."""
         generation, ingest = _file_ingest(relative)
         key = relative.split("/")[1] if relative.startswith("parts/") else ""
         try:
             meta = pl.read_parquet_metadata(self.root / relative)
         except Exception:  # an unreadable file: generation -1 sets it aside
-            return key, -1, ingest
+            return key, -1, ingest, "base"
         key = meta.get("motcua.partition") or key
         generation = int(meta.get("motcua.generation") or generation)
         ingest = meta.get("motcua.ingest") or ingest
-        return key, generation, ingest
+        return key, generation, ingest, meta.get("motcua.kind") or "base"
 
-    def _sound(self, entry: dict[str, Any]) -> bool:
+    def _describe(self, relative: str, facts: tuple[str, int, str | None, str]) -> dict[str, Any]:
+        """A manifest entry for a file found on the disk."""
+        path = self.root / relative
+        entry = {
+            "file": relative,
+            "rows": int(pl.scan_parquet(path).select(pl.len()).collect().item()),
+            "bytes": path.stat().st_size,
+            "sha256": _sha256(path),
+            "ingest_id": facts[2],
+            "generation": facts[1],
+        }
+        return {**entry, "kind": GONE} if facts[3] == GONE else entry
+
+    def _sound(self, entry: Mapping[str, Any]) -> bool:
         path = self.root / entry["file"]
         return path.exists() and path.stat().st_size == entry["bytes"] and _sha256(path) == entry["sha256"]
 
-    def _settle(self, parts: dict[str, Any], others: list[str], generation: int, iid: str, written: list[str]) -> dict[str, Any]:
+    def _settle(
+        self, parts: dict[str, Any], others: list[str], generation: int, iid: str, written: list[str]
+    ) -> tuple[dict[str, Any], list[str]]:
         """Make the placed partitions hold every dossier once, in its newest version:
         a dossier only the set-aside files hold (a writer killed between partitions) is
-        brought back from them; one in two partitions keeps its newest version."""
+        brought back from them; one in two partitions (or twice in one) keeps its newest
+        version. (The parts, the files of the partitions it rewrote.)"""
         if not parts:
-            return parts
-        placed = pl.concat(
-            [pl.scan_parquet(self.root / e["file"]).select(KEY).with_columns(_part=pl.lit(k)) for k, e in parts.items()]
-        ).collect()
+            return parts, []
+        placed = pl.concat([self._scan([e]).select(KEY).with_columns(_part=pl.lit(k)) for k, e in parts.items()]).collect()
         twice = placed.filter(pl.struct(KEY).is_duplicated()).select(KEY).unique()
         missing = pl.DataFrame(schema={k: pl.String() for k in KEY})
+        others = [rel for rel in others if self._facts(rel)[1] >= 0 and self._facts(rel)[3] != GONE]
         if others:
-            others = [rel for rel in others if self._facts(rel)[1] >= 0]
-            aside = (
-                pl.concat([self._scan_unchecked(rel).select(KEY) for rel in others]).unique().collect()
-                if others
-                else pl.DataFrame(schema={k: pl.String() for k in KEY})
-            )
+            aside = pl.concat([self._scan_unchecked(rel).select(KEY) for rel in others]).unique().collect()
             missing = aside.join(placed.select(KEY), on=KEY, how="anti")
         if twice.height == 0 and missing.height == 0:
-            return parts
+            return parts, []
         wanted = pl.concat([twice, missing]).unique().lazy()
         versions = [self._scan([e]).join(wanted, on=KEY, how="semi") for e in parts.values()]
         versions += [self._scan_unchecked(rel).join(wanted, on=KEY, how="semi") for rel in others]
         best = _keep_newest(pl.concat(versions).collect()).with_columns(_key=_partition_key())
         affected = sorted(set(placed.join(twice, on=KEY, how="semi")["_part"].to_list()) | set(best["_key"].to_list()))
         out = dict(parts)
+        replaced: list[str] = []
         for k in affected:
             kept = self._scan([parts[k]]).join(wanted, on=KEY, how="anti").collect() if k in parts else pl.DataFrame(schema=STORE_SCHEMA)
             frame = pl.concat([kept, best.filter(pl.col("_key") == k).drop("_key")])
             rel = f"parts/{k}/g{generation:06d}-{iid}.parquet"
             written.append(rel)
+            if k in parts:
+                replaced += [f["file"] for f in _files_of(parts[k])]
             out[k] = {
                 **self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": k}),
                 "ingest_id": iid,
                 "generation": generation,
             }
-        return out
+        return out, replaced
 
     def _scan_unchecked(self, relative: str) -> pl.LazyFrame:
         return pl.scan_parquet(self.root / relative, schema=STORE_SCHEMA, missing_columns="insert")
@@ -1022,7 +1176,10 @@ class Store:
                 "generation": manifest["generation"],
                 **({"damaged": whole[0] + ": motcua store repair"} if whole else {}),
                 **stats,
-                "partitions": {k: {"rows": e["rows"], "bytes": e["bytes"]} for k, e in sorted(manifest["parts"].items())},
+                "partitions": {
+                    k: {"rows": _live(e), "bytes": sum(f["bytes"] for f in _files_of(e)), "files": len(_files_of(e))}
+                    for k, e in sorted(manifest["parts"].items())
+                },
                 "rejected_rows": sum(r["rows"] for r in manifest["rejects"]),
                 "ingests": len([i for i in manifest["ingests"] if not i.get("skipped")]),
             }
@@ -1070,6 +1227,7 @@ def _next(
     the files it replaces."""
     return {
         **base,
+        "version": FORMAT_VERSION,
         "generation": generation,
         "parts": parts,
         "rejects": rejects,
@@ -1088,6 +1246,21 @@ def _maintenance(kind: str, ingest_id: str, generation: int) -> dict[str, Any]:
         "generation": generation,
         "time": datetime.now().isoformat(timespec="seconds"),
     }
+
+
+def _files_of(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A partition's files: its base (the entry itself), then those appended since it was
+    last merged, in the order they were written."""
+    return [entry, *entry.get("more", [])]
+
+
+def _gen(file: Mapping[str, Any]) -> int:
+    return int(file.get("generation") or _file_ingest(file["file"])[0])
+
+
+def _live(entry: Mapping[str, Any]) -> int:
+    """The dossiers a partition holds (its files' rows, less those gone)."""
+    return int(entry.get("live", entry["rows"]))
 
 
 def _partition_key() -> pl.Expr:
