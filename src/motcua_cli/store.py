@@ -116,6 +116,8 @@ STATUS_RANK = {
     "refused": 6,
     "not_accepted": 6,
 }
+# What names a row (which dossier, from which file and sheet): counts never need it.
+NAMES_OF_ROWS = ("dossier_id", "source_file", "source_sheet")
 CONTENT = [c for c in DOSSIER_SCHEMA if c not in ("source_file", "source_sheet", "source_row")]
 
 
@@ -640,14 +642,15 @@ class Store:
         vocabulary: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Loaded:
         """The store as ``load_files`` would give it, for report, form and overdue.
-        ``ids=False`` leaves the dossier ids unread (null): counts do not need them, and
-        millions of distinct ids are most of a report's memory. Status and channel are
+        ``ids=False`` leaves the dossier ids and the names of the files they came from
+        unread (null): counts do not need them, and millions of distinct ids are most of
+        a report's memory. Status and channel are
         read again from the export's own texts with today's vocabulary and config, so a
         new ``[status]`` line changes what the store says without ingesting again."""
-        columns = [c for c in DOSSIER_SCHEMA if ids or c != "dossier_id"]
-        frame = self.read(since, until, columns)
-        if not ids:
-            frame.insert_column(0, pl.repeat(None, frame.height, dtype=pl.String, eager=True).alias("dossier_id"))
+        unread = () if ids else NAMES_OF_ROWS
+        frame = self.read(since, until, [c for c in DOSSIER_SCHEMA if c not in unread])
+        if unread:
+            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(c) for c in unread).select(list(DOSSIER_SCHEMA))
         frame, meanings = reread_texts(frame, vocabulary or {})
         manifest = self.manifest()
         reports = [
