@@ -27,7 +27,7 @@ def test_the_cached_calendar_is_the_packages(lang: str, tmp_path: Path, monkeypa
     monkeypatch.setenv("MOTCUA_CACHE_DIR", str(tmp_path))
     written = WorkCalendar.build(lang=lang)  # computes, then writes the cache
     files = list(tmp_path.glob("holidays-vn-*.json"))
-    assert [f.name for f in files] == [f"holidays-vn-{lang}-2015-2035.json"]
+    assert [f.name[:-18] for f in files] == [f"holidays-vn-{lang}-2015-2035"]
     monkeypatch.setattr(holiday_cache, "_compute", lambda *a: pytest.fail("the cache was not used"))
     cached = WorkCalendar.build(lang=lang)
     assert _notes(fresh) == _notes(written) == _notes(cached)
@@ -42,7 +42,7 @@ def test_a_changed_package_or_a_damaged_cache_is_computed_again(tmp_path: Path, 
     monkeypatch.setenv("MOTCUA_CACHE_DIR", str(tmp_path))
     years = [2026]
     first = holiday_cache.vietnam_days(years, "vi")
-    path = tmp_path / "holidays-vn-vi-2026-2026.json"
+    (path,) = tmp_path.glob("holidays-vn-vi-2026-2026-*.json")
     calls: list[int] = []
     compute = holiday_cache._compute
 
@@ -56,11 +56,27 @@ def test_a_changed_package_or_a_damaged_cache_is_computed_again(tmp_path: Path, 
     key = holiday_cache._key
     monkeypatch.setattr(holiday_cache, "_key", lambda y, lang: key(y, lang).replace("|0.", "|9."))  # type: ignore[union-attr]
     assert holiday_cache.vietnam_days(years, "vi") == first and calls == [1]
+    (path,) = (p for p in tmp_path.glob("holidays-vn-vi-2026-2026-*.json") if p != path)  # the new release's own file
     assert "|9." in json.loads(path.read_text(encoding="utf-8"))["key"]
     # half a file (written by hand, or a disk that filled up): computed again
     path.write_text('{"key": ', encoding="utf-8")
     assert holiday_cache.vietnam_days(years, "vi") == first and calls == [1, 1]
     assert json.loads(path.read_text(encoding="utf-8"))["off"][0][0] == "2026-01-01"
+
+
+def test_two_installations_keep_their_own_cache_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two virtual environments (a fresh clone beside the working one) would otherwise
+    overwrite one file in turn, and neither would ever find its days cached."""
+    monkeypatch.setenv("MOTCUA_CACHE_DIR", str(tmp_path))
+    key = holiday_cache._key
+    holiday_cache.vietnam_days([2026], "vi")
+    monkeypatch.setattr(holiday_cache, "_key", lambda y, lang: key(y, lang).replace("|/", "|/other-venv/"))  # type: ignore[union-attr]
+    holiday_cache.vietnam_days([2026], "vi")
+    assert len(list(tmp_path.glob("holidays-vn-vi-2026-2026-*.json"))) == 2
+    monkeypatch.setattr(holiday_cache, "_compute", lambda *a: pytest.fail("the cache was not used"))
+    holiday_cache.vietnam_days([2026], "vi")
+    monkeypatch.setattr(holiday_cache, "_key", key)
+    holiday_cache.vietnam_days([2026], "vi")
 
 
 def test_a_cache_folder_that_cannot_be_written_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

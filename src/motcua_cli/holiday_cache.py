@@ -15,6 +15,7 @@ the days are then computed as before, never guessed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.metadata
 import importlib.util
 import json
@@ -50,7 +51,10 @@ def vietnam_days(years: list[int], lang: str) -> VietnamDays:
     key = _key(years, lang) if folder is not None else None
     if folder is None or key is None:
         return _compute(years, lang)
-    path = folder / f"holidays-vn-{lang}-{min(years)}-{max(years)}.json"
+    # One file per installation of the package (two virtual environments do not take
+    # turns overwriting one file)
+    tag = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    path = folder / f"holidays-vn-{lang}-{min(years)}-{max(years)}-{tag}.json"
     cached = _read(path, key)
     if cached is not None:
         return cached
