@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from motcua_cli.config import Config
-from motcua_cli.store import CONTENT, MANIFEST, Store, snapshot_time
+from motcua_cli.store import CONTENT, MANIFEST, Store, StoreIOError, snapshot_time
 
 from .conftest import SAMPLE_DIR, run
 
@@ -441,3 +441,27 @@ def test_quarantine_keeps_the_next_night_clean(tmp_path: Path, runner: CliRunner
     assert (aside / "bad.csv").exists() and "bad.csv" in (aside / "bad.csv.reason.txt").read_text(encoding="utf-8")
     second = run(runner, "ingest", "--store", str(tmp_path / "kho"), "--quarantine", str(aside), str(inbox))
     assert second.exit_code == 0 and good.exists()
+
+
+def test_on_windows_folders_are_not_opened_to_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows cannot open a folder (os.open raises PermissionError): there the store
+    fsyncs its files only, and an ingest, a compact and a read still work."""
+    import motcua_cli.store as store_module
+
+    monkeypatch.setattr(store_module, "_DIR_FSYNC", False)
+    real_open = os.open
+
+    def no_folders(path, flags, *args):  # type: ignore[no-untyped-def]
+        if Path(path).is_dir():
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(store_module.os, "open", no_folders)
+    kho = Store(tmp_path / "kho")
+    for f in days(tmp_path):
+        kho.ingest(f, Config())
+    kho.compact()
+    assert sorted(kho.read()["dossier_id"].to_list()) == ["X-1", "Y-2"]
+    monkeypatch.setattr(store_module, "_DIR_FSYNC", True)  # as on Linux: the folder is opened, and refused
+    with pytest.raises(StoreIOError, match="no permission to write"):  # _DIR_FSYNC keeps os.open away from folders
+        kho.ingest(export(tmp_path / "day4.csv", [X_PROCESSING.replace("X-1", "Z-3")], datetime(2026, 3, 5, 18)), Config())

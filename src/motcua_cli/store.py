@@ -195,7 +195,14 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+# Windows cannot open a folder to fsync it (os.open raises PermissionError); NTFS
+# journals its folders' entries itself, so there a file's own fsync is what there is.
+_DIR_FSYNC = os.name != "nt"
+
+
 def _fsync_dir(path: Path) -> None:
+    if not _DIR_FSYNC:
+        return
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -431,11 +438,15 @@ class Store:
         (its writer was killed before committing); without it, the manifest lost it."""
         iid = _new_ingest_id()
         marker = self.root / f"{PENDING}{iid}"
-        with open(marker, "w", encoding="utf-8") as fh:
-            fh.write(str(os.getpid()))
-            fh.flush()
-            os.fsync(fh.fileno())
-        _fsync_dir(self.root)
+        try:
+            with open(marker, "w", encoding="utf-8") as fh:
+                fh.write(str(os.getpid()))
+                fh.flush()
+                os.fsync(fh.fileno())
+            _fsync_dir(self.root)
+        except OSError as exc:
+            marker.unlink(missing_ok=True)
+            raise io_error(exc, marker) from exc
         return iid
 
     def _pending(self) -> set[str]:
