@@ -328,6 +328,11 @@ def test_store_info_and_log_speak_vietnamese_and_say_the_store_is_damaged(tmp_pa
     kho = _sample_store(tmp_path)
     info = run(runner, "store", "info", "--store", str(kho)).stdout
     assert "Số hồ sơ: 4.999" in info and "Phân vùng" in info
+    # the sample's six ingests appended to some partitions: said, with what folds them
+    assert " tệp)" in info and "motcua store compact" in info
+    run(runner, "store", "compact", "--store", str(kho))
+    compacted = run(runner, "store", "info", "--store", str(kho)).stdout
+    assert " tệp)" not in compacted and "store compact" not in compacted
     log = run(runner, "store", "log", "--store", str(kho)).stdout
     assert "Thời điểm xuất" in log and "Không" in log and "đổi" in log  # "Không đổi" on two lines: it fits 80 columns
     manifest = json.loads((kho / MANIFEST).read_text())

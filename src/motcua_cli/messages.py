@@ -392,6 +392,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "cron_script": ("Kịch bản (lưu thành {path}, rồi chmod +x):", "The script (save it as {path}, then chmod +x):"),
     "cron_line": ("Dòng thêm vào lịch (crontab -e):", "The line to add (crontab -e):"),
     "si_dossiers_unit": ("hồ sơ", "dossiers"),
+    "si_files_unit": ("tệp", "files"),
+    "si_compact_hint": (
+        "Phân vùng nhiều tệp là các lần nạp ghi thêm; `motcua store compact` gộp mỗi phân vùng thành một tệp.",
+        "Partitions of several files hold what each ingest appended; `motcua store compact` merges each into one file.",
+    ),
     "sl_time": ("Lúc nạp", "Time"),
     "sl_file": ("Tệp", "File"),
     "sl_read": ("Đọc", "Read"),

@@ -60,7 +60,12 @@ def info_command(ctx: typer.Context, store: Path | None = options.StoreDir, form
     for k, v in data["partitions"].items():
         month = label("si_open", env.lang) if k == "open" else "/".join(reversed(k.split("-")))
         size = number_text(round(v["bytes"] / 1024), env.lang)
-        env.out.print(f"  {month}: {number_text(v['rows'], env.lang)} {label('si_dossiers_unit', env.lang)} ({size} KB)", markup=False)
+        files = f", {v['files']} {label('si_files_unit', env.lang)}" if v.get("files", 1) > 1 else ""
+        env.out.print(
+            f"  {month}: {number_text(v['rows'], env.lang)} {label('si_dossiers_unit', env.lang)} ({size} KB{files})", markup=False
+        )
+    if any(v.get("files", 1) > 1 for v in data["partitions"].values()):
+        env.out.print(label("si_compact_hint", env.lang), markup=False)
 
 
 @store_app.command("log")
