@@ -147,3 +147,39 @@ def test_a_store_of_format_1_is_read_and_written_as_2(tmp_path: Path) -> None:
     (tmp_path / "kho" / MANIFEST).write_text(json.dumps({**store.manifest(), "version": 3}), encoding="utf-8")
     with pytest.raises(Exception, match="version 3"):
         Store(tmp_path / "kho").read()
+
+
+def test_a_repair_after_a_killed_ingest_applies_none_of_it(tmp_path: Path) -> None:
+    """Review finding: an ingest killed before its commit left its files (marked begun);
+    a repair then brought back its new dossiers but not its updates (neither before nor
+    after). Its files go to quarantine, and nothing comes back from them."""
+    import signal
+    import subprocess
+    import sys
+
+    header = HEADER
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text(header + "D-1,Hộ tịch,02/03/2026 08:00,09/03/2026 08:00,,,Đang xử lý\r\n", encoding="utf-8")
+    b.write_text(
+        header
+        + "D-1,Hộ tịch,02/03/2026 08:00,09/03/2026 08:00,10/03/2026 10:00,,Đã xử lý xong\r\n"
+        + "D-2,Hộ tịch,02/03/2026 08:00,09/03/2026 08:00,,,Đang xử lý\r\n"
+        + ",Hộ tịch,02/03/2026 08:00,09/03/2026 08:00,,,Đang xử lý\r\n",  # a reject
+        encoding="utf-8",
+    )
+    for i, f in enumerate((a, b)):
+        os.utime(f, (datetime(2026, 3, 2 + i, 18).timestamp(),) * 2)
+    kho = tmp_path / "kho"
+    Store(kho).ingest(a, Config())
+    before = _content(Store(kho))
+    cmd = [sys.executable, "-m", "motcua_cli", "ingest", "--store", str(kho), str(b)]
+    killed = subprocess.run(cmd, env={**os.environ, "MOTCUA_TEST_CRASH": "after-parts"}, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    assert _content(Store(kho)).equals(before) and list(kho.glob(".pending-*"))
+    result = Store(kho).repair()
+    assert _content(Store(kho)).equals(before)
+    assert Store(kho).rejects().height == 0  # the killed ingest's rejects are not the store's
+    assert result["quarantined"] and all(q.startswith("quarantine/") for q in result["quarantined"])
+    # and the export ingests cleanly afterwards
+    Store(kho).ingest(b, Config())
+    assert sorted(Store(kho).read()["dossier_id"].to_list()) == ["D-1", "D-2"]

@@ -519,8 +519,8 @@ class Store:
         lost = self._audit(manifest)["lost"]
         if lost:
             return (
-                f"{MANIFEST} không nhắc tới {len(lost)} tệp của các lần nạp đã ghi ({', '.join(lost[:3])})",
-                f"{MANIFEST} does not name {len(lost)} files of committed ingests ({', '.join(lost[:3])})",
+                f"{MANIFEST} không nhắc tới {len(lost)} tệp dữ liệu mà không lần nạp dở dang nào để lại ({', '.join(lost[:3])})",
+                f"{MANIFEST} does not name {len(lost)} data files that no unfinished ingest left ({', '.join(lost[:3])})",
             )
         return None
 
@@ -773,6 +773,7 @@ class Store:
                 }
                 committed = _next(manifest, generation, parts, reject_entries, log, superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
+                (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)  # committed: no longer begun
             except BaseException as exc:
                 failure = self._failed(exc, iid, written, manifest["generation"])
                 if failure is exc:
@@ -969,6 +970,7 @@ class Store:
                     return {"rewritten": 0, "removed": removed}
                 committed = _next(manifest, generation, parts, rejects, _maintenance("(compact)", iid, generation), superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
+                (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)  # committed: no longer begun
             except BaseException as exc:
                 failure = self._failed(exc, iid, written, manifest["generation"])
                 if failure is exc:
@@ -1056,7 +1058,9 @@ class Store:
                 quarantined += [c for c in candidates if c not in chain]
             rejects = [r for r in base["rejects"] if r["file"] in reject_files]
             for rel in reject_files:
-                if rel not in {r["file"] for r in rejects}:
+                if facts[rel][2] in begun:
+                    quarantined.append(rel)  # rejects of an ingest that never committed
+                elif rel not in {r["file"] for r in rejects}:
                     path = self.root / rel
                     rejects.append(
                         {
@@ -1070,7 +1074,10 @@ class Store:
             generation = max([base["generation"], *(facts[f][1] for f in files)]) + 1
             iid = self._begin()
             written: list[str] = []
-            parts, replaced = self._settle(parts, quarantined, generation, iid, written)
+            # Dossiers only set-aside files hold are brought back, never from an ingest that
+            # did not commit: repair would apply half of it (its new dossiers, not its updates).
+            rescue = [q for q in quarantined if facts[q][2] not in begun]
+            parts, replaced = self._settle(parts, rescue, generation, iid, written)
             _crash_point("repair-written")
             for rel in quarantined:
                 target = self.root / QUARANTINE / rel
