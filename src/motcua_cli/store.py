@@ -432,6 +432,22 @@ class Store:
         self._verified[relative] = (st.st_size, st.st_mtime_ns, digest)
         return {"file": relative, "rows": frame.height, "bytes": st.st_size, "sha256": digest}
 
+    def _write_part(
+        self, frame: pl.DataFrame, key: str, letter: str, generation: int, iid: str, written: list[str], kind: str = ""
+    ) -> dict[str, Any]:
+        """A file of partition ``key`` named for this writer (``letter``: g rows, d gone
+        ids, c a compact's), listed in ``written``; its manifest entry. ``kind`` ("more",
+        GONE) marks a file appended to the partition rather than one holding it whole."""
+        rel = f"parts/{key}/{letter}{generation:06d}-{iid}.parquet"
+        written.append(rel)
+        meta = {"motcua.partition": key, **({"motcua.kind": kind} if kind else {})}
+        entry = {**self._write_parquet(frame, rel, meta), "ingest_id": iid, "generation": generation}
+        return {**entry, "kind": GONE} if kind == GONE else entry
+
+    def _end(self, iid: str) -> None:
+        """The writer's begun mark removed: it committed, or left nothing to remove."""
+        (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)
+
     def _begin(self) -> str:
         """A new ingest id, marked as begun on the disk before any of its files is
         written: a file of an ingest no manifest names is removable only with this mark
@@ -449,6 +465,10 @@ class Store:
             raise io_error(exc, marker) from exc
         return iid
 
+    def _end_all(self) -> None:
+        for iid in self._pending():
+            self._end(iid)
+
     def _pending(self) -> set[str]:
         return {p.name[len(PENDING) :] for p in self.root.glob(f"{PENDING}*")}
 
@@ -465,7 +485,7 @@ class Store:
         ``superseded`` (the last commit replaced them), ``leftover`` (written by an ingest
         that never committed: a writer killed before its rename), ``lost`` (written by a
         committed ingest, yet not named: the manifest lost them)."""
-        named = [f for p in manifest["parts"].values() for f in _files_of(p)]
+        named = _part_files(manifest)
         referenced = {f["file"] for f in named} | {r["file"] for r in manifest["rejects"]}
         superseded = set(manifest.get("superseded", []))
         committed = {i.get("ingest_id") for i in manifest["ingests"]} | {f.get("ingest_id") for f in named}
@@ -508,7 +528,7 @@ class Store:
                     f"{MANIFEST} is missing but {len(files)} data files are there",
                 )
             return None
-        named = [f for p in manifest["parts"].values() for f in _files_of(p)] + manifest["rejects"]
+        named = [*_part_files(manifest), *manifest["rejects"]]
         gone = [e["file"] for e in named if not (self.root / e["file"]).exists()]
         if gone:
             # e.g. an older manifest put back by hand: the files it names were replaced
@@ -534,8 +554,7 @@ class Store:
             removed.append(rel)
         for tmp in self.root.glob(f".{MANIFEST}.*.tmp"):
             tmp.unlink()
-        for marker in self.root.glob(f"{PENDING}*"):  # writers that committed, or left nothing
-            marker.unlink(missing_ok=True)
+        self._end_all()  # writers that committed, or whose leftovers are removed above
         return removed
 
     # ------------------------------------------------------------ reading
@@ -773,7 +792,7 @@ class Store:
                 }
                 committed = _next(manifest, generation, parts, reject_entries, log, superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
-                (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)  # committed: no longer begun
+                self._end(iid)  # committed: no longer begun
             except BaseException as exc:
                 failure = self._failed(exc, iid, written, manifest["generation"])
                 if failure is exc:
@@ -788,7 +807,7 @@ class Store:
         if not self._committed(ingest_id):  # never remove what a commit names
             for rel in written:
                 (self.root / rel).unlink(missing_ok=True)
-        (self.root / f"{PENDING}{ingest_id}").unlink(missing_ok=True)
+        self._end(ingest_id)
         if isinstance(exc, OSError):
             return io_error(exc, self.root)
         if isinstance(exc, StoreDamaged) and self._generation_on_disk() != generation:
@@ -852,12 +871,9 @@ class Store:
         for key in sorted(affected):
             arriving = changes.filter(pl.col("_key") == key).drop("_key").sort("received_at")
             gone = leaving.filter(pl.col("_part") == key).select(KEY)
-            meta = {"motcua.partition": key}
             entry = current.get(key)
             if entry is None:
-                rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
-                written.append(rel)
-                parts[key] = {**self._write_parquet(arriving, rel, meta), "ingest_id": iid, "generation": generation}
+                parts[key] = self._write_part(arriving, key, "g", generation, iid, written)
                 continue
             files = _files_of(entry)
             live = _live(entry) - gone.height + arriving.height
@@ -866,30 +882,15 @@ class Store:
                 superseded += [f["file"] for f in files]
             elif len(files) + (gone.height > 0) + (arriving.height > 0) > MAX_FILES:
                 kept = self._scan([entry]).join(gone.lazy(), on=KEY, how="anti").collect(engine="streaming")
-                rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
-                written.append(rel)
                 frame = pl.concat([kept, arriving]).sort("received_at")
-                parts[key] = {**self._write_parquet(frame, rel, meta), "ingest_id": iid, "generation": generation}
+                parts[key] = self._write_part(frame, key, "g", generation, iid, written)
                 superseded += [f["file"] for f in files]
             else:
                 more = list(entry.get("more", []))
                 if gone.height:
-                    rel = f"parts/{key}/d{generation:06d}-{iid}.parquet"
-                    written.append(rel)
-                    more.append(
-                        {
-                            **self._write_parquet(gone, rel, {**meta, "motcua.kind": GONE}),
-                            "kind": GONE,
-                            "ingest_id": iid,
-                            "generation": generation,
-                        }
-                    )
+                    more.append(self._write_part(gone, key, "d", generation, iid, written, kind=GONE))
                 if arriving.height:
-                    rel = f"parts/{key}/g{generation:06d}-{iid}.parquet"
-                    written.append(rel)
-                    more.append(
-                        {**self._write_parquet(arriving, rel, {**meta, "motcua.kind": "more"}), "ingest_id": iid, "generation": generation}
-                    )
+                    more.append(self._write_part(arriving, key, "g", generation, iid, written, kind="more"))
                 parts[key] = {**entry, "more": more, "live": live}
         return parts, (new, updated, unchanged), superseded
 
@@ -903,7 +904,7 @@ class Store:
         whole = self.whole_problem(manifest)
         if whole:
             problems.append({"file": MANIFEST, "problem": whole[0], "problem_en": whole[1]})
-        entries = [f for p in manifest["parts"].values() for f in _files_of(p)] + list(manifest["rejects"])
+        entries = [*_part_files(manifest), *manifest["rejects"]]
         for e in entries:
             path = self.root / e["file"]
             checked += 1
@@ -958,19 +959,16 @@ class Store:
                     # a partition's appended files merged into one, or its one file sorted
                     frame = self._scan([e]).collect(engine="streaming")
                     if e.get("more") or not frame["received_at"].is_sorted():
-                        rel = f"parts/{key}/c{generation:06d}-{iid}.parquet"
-                        written.append(rel)
                         superseded += [f["file"] for f in _files_of(e)]
-                        entry = self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": key})
-                        parts[key] = {**entry, "ingest_id": iid, "generation": generation}
+                        parts[key] = self._write_part(frame.sort("received_at"), key, "c", generation, iid, written)
                         rewrote += 1
                 _crash_point("compact-written")
                 if not written:
-                    (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)
+                    self._end(iid)
                     return {"rewritten": 0, "removed": removed}
                 committed = _next(manifest, generation, parts, rejects, _maintenance("(compact)", iid, generation), superseded)
                 self._commit(committed, expected=manifest["generation"], written=written)
-                (self.root / f"{PENDING}{iid}").unlink(missing_ok=True)  # committed: no longer begun
+                self._end(iid)  # committed: no longer begun
             except BaseException as exc:
                 failure = self._failed(exc, iid, written, manifest["generation"])
                 if failure is exc:
@@ -1061,15 +1059,7 @@ class Store:
                 if facts[rel][2] in begun:
                     quarantined.append(rel)  # rejects of an ingest that never committed
                 elif rel not in {r["file"] for r in rejects}:
-                    path = self.root / rel
-                    rejects.append(
-                        {
-                            "file": rel,
-                            "rows": pl.scan_parquet(path).select(pl.len()).collect().item(),
-                            "bytes": path.stat().st_size,
-                            "sha256": _sha256(path),
-                        }
-                    )
+                    rejects.append(self._found(rel))
                     placed.append(rel)
             generation = max([base["generation"], *(facts[f][1] for f in files)]) + 1
             iid = self._begin()
@@ -1085,8 +1075,7 @@ class Store:
                 os.replace(self.root / rel, target)
             manifest = _next(base, generation, parts, rejects, _maintenance("(repair)", iid, generation), replaced)
             self._commit(manifest, written=written)
-            for marker in self.root.glob(f"{PENDING}*"):
-                marker.unlink(missing_ok=True)
+            self._end_all()  # its own, and those of writers whose files it set aside
             return {
                 "from": source,
                 "placed": placed,
@@ -1110,17 +1099,15 @@ class Store:
         ingest = meta.get("motcua.ingest") or ingest
         return key, generation, ingest, meta.get("motcua.kind") or "base"
 
-    def _describe(self, relative: str, facts: tuple[str, int, str | None, str]) -> dict[str, Any]:
-        """A manifest entry for a file found on the disk."""
+    def _found(self, relative: str) -> dict[str, Any]:
+        """A manifest entry for a file found on the disk: its rows, size and checksum."""
         path = self.root / relative
-        entry = {
-            "file": relative,
-            "rows": int(pl.scan_parquet(path).select(pl.len()).collect().item()),
-            "bytes": path.stat().st_size,
-            "sha256": _sha256(path),
-            "ingest_id": facts[2],
-            "generation": facts[1],
-        }
+        rows = int(pl.scan_parquet(path).select(pl.len()).collect().item())
+        return {"file": relative, "rows": rows, "bytes": path.stat().st_size, "sha256": _sha256(path)}
+
+    def _describe(self, relative: str, facts: tuple[str, int, str | None, str]) -> dict[str, Any]:
+        """A partition's manifest entry for a file found on the disk."""
+        entry = {**self._found(relative), "ingest_id": facts[2], "generation": facts[1]}
         return {**entry, "kind": GONE} if facts[3] == GONE else entry
 
     def _sound(self, entry: Mapping[str, Any]) -> bool:
@@ -1139,7 +1126,8 @@ class Store:
         placed = pl.concat([self._scan([e]).select(KEY).with_columns(_part=pl.lit(k)) for k, e in parts.items()]).collect()
         twice = placed.filter(pl.struct(KEY).is_duplicated()).select(KEY).unique()
         missing = pl.DataFrame(schema={k: pl.String() for k in KEY})
-        others = [rel for rel in others if self._facts(rel)[1] >= 0 and self._facts(rel)[3] != GONE]
+        facts = {rel: self._facts(rel) for rel in others}  # readable rows files only
+        others = [rel for rel in others if facts[rel][1] >= 0 and facts[rel][3] != GONE]
         if others:
             aside = pl.concat([self._scan_unchecked(rel).select(KEY) for rel in others]).unique().collect()
             missing = aside.join(placed.select(KEY), on=KEY, how="anti")
@@ -1155,15 +1143,9 @@ class Store:
         for k in affected:
             kept = self._scan([parts[k]]).join(wanted, on=KEY, how="anti").collect() if k in parts else pl.DataFrame(schema=STORE_SCHEMA)
             frame = pl.concat([kept, best.filter(pl.col("_key") == k).drop("_key")])
-            rel = f"parts/{k}/g{generation:06d}-{iid}.parquet"
-            written.append(rel)
             if k in parts:
                 replaced += [f["file"] for f in _files_of(parts[k])]
-            out[k] = {
-                **self._write_parquet(frame.sort("received_at"), rel, {"motcua.partition": k}),
-                "ingest_id": iid,
-                "generation": generation,
-            }
+            out[k] = self._write_part(frame.sort("received_at"), k, "g", generation, iid, written)
         return out, replaced
 
     def _scan_unchecked(self, relative: str) -> pl.LazyFrame:
@@ -1273,6 +1255,11 @@ def _files_of(entry: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """A partition's files: its base (the entry itself), then those appended since it was
     last merged, in the order they were written."""
     return [entry, *entry.get("more", [])]
+
+
+def _part_files(manifest: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Every file of every partition the manifest names."""
+    return [f for entry in manifest["parts"].values() for f in _files_of(entry)]
 
 
 def _gen(file: Mapping[str, Any]) -> int:
