@@ -82,6 +82,9 @@ FLAGS = {
     "no_due_date": ("Không có ngày hẹn trả và thời hạn", "No due date and no duration"),
     "extra_cells": ("Dòng có ô thừa ngoài tiêu đề", "Row has cells beyond the header"),
 }
+# Columns read into the dossier table as values, not as text: their text is kept only
+# where a later step may show it (with ``lean``, see validate).
+RAW_ONLY_FIELDS = ("duration", "supplement_count", "duration_unit_code", "online_flag", "via_postal")
 FOOTER_WORDS = (
     "tong cong",
     "tong so",
@@ -126,11 +129,18 @@ def validate(
     unit_aliases: Mapping[str, str] | None = None,
     first_col: int = 0,
     vocabulary: Mapping[str, Mapping[str, str]] | None = None,
+    lean: bool = True,
 ) -> Validated:
     """Type the rows below the header. ``cells`` may be lazy (a CSV being scanned): the
     work on every cell (trimming, date parsing, the NFC check, status and channel codes)
     runs inside one streaming query, with the date forms and the codes learnt from the
-    first rows; the few cells those miss are handled afterwards."""
+    first rows; the few cells those miss are handled afterwards.
+
+    ``lean``: the text of the columns the dossier table does not keep as text (dates,
+    durations, OpenCPS's codes) is kept from the query only on the rows that may need
+    it later (unread dates, no id or receipt date, a repeated header); a duplicate
+    row's text, for its reject line, is read again. ``lean=False`` keeps all of it: the
+    same result, at twice the memory (the tests compare the two)."""
     frame = cells.lazy()
     grid_cols = frame.collect_schema().names()
     named = {fld: f"c{col}" for col, fld in match.fields.items()}
@@ -189,6 +199,20 @@ def validate(
         frame = frame.with_columns(supplement_count=count)
     for fld in date_fields:
         frame = dates.parse_lazy(frame, named[fld], fld, formats[fld])
+    header_id = match.names[match.column_of("dossier_id") or 0] or ""
+    frame = frame.with_columns(_no_received=pl.col(received_col).is_null())
+    raw_only = sorted({named[f] for f in (*date_fields, *RAW_ONLY_FIELDS) if f in named}) if lean else []
+    if raw_only:
+        id_raw = pl.col(named["dossier_id"])
+        care = pl.any_horizontal(
+            pl.col("_no_received"),
+            ~pl.col("received_at" + dates.PRESENT),
+            id_raw.is_null(),
+            pl.col("_fix_dossier_id"),
+            (id_raw == header_id.split(" / ")[-1]).fill_null(False),
+            *(pl.col(f + dates.UNREAD) for f in date_fields),
+        )
+        frame = frame.with_columns(_care=care).with_columns(pl.when(pl.col("_care")).then(pl.col(c)).alias(c) for c in raw_only)
     data = frame.collect(engine="streaming")
 
     # Values first: NFC where the scan saw a cell that needs it.
@@ -196,15 +220,14 @@ def validate(
 
     # Blank rows, footers and repeated headers are among the rows that lack an id or a
     # receipt date: only those few are looked at closely.
-    header_id = match.names[match.column_of("dossier_id") or 0] or ""
     marks = data.select(
         "_row",
         "_blank",
+        "_no_received",
         *grid_cols,
         _has_id=pl.col("dossier_id").is_not_null(),
         # A header repeated on every printed page carries the header's own text.
         _repeat=(pl.col("dossier_id") == header_id.split(" / ")[-1]).fill_null(False),
-        _no_received=pl.col(received_col).is_null(),
     )
     suspects = marks.filter(~pl.col("_has_id") | pl.col("_no_received") | pl.col("_repeat"))
     first_text = pl.coalesce(grid_cols)  # "Tổng cộng: 1200 hồ sơ" in any column
@@ -295,6 +318,8 @@ def validate(
     good = _flag(good, "due_at" in named)
 
     good, dupes = keep_latest(good)
+    if raw_only and dupes.height:
+        dupes = _with_text(dupes, cells, raw_only, match.data_start, first_row)
 
     rejects = pl.concat(
         [
@@ -310,6 +335,20 @@ def validate(
     flags = {name: flags[name] for name in FLAGS if name in flags}
     counts["flagged"] = good.height - good["flags"].null_count()
     return Validated(good.select(list(DOSSIER_SCHEMA)).cast(pl.Schema(DOSSIER_SCHEMA)), rejects, counts, date_forms, flags, meanings)
+
+
+def _with_text(rows: pl.DataFrame, cells: pl.DataFrame | pl.LazyFrame, columns: list[str], data_start: int, first_row: int) -> pl.DataFrame:
+    """``rows`` with the text of ``columns`` read again from ``cells`` (by source row):
+    the lean query kept it only where it was sure to be needed."""
+    again = (
+        cells.lazy()
+        .slice(data_start)
+        .with_row_index("_i")
+        .select((pl.col("_i").cast(pl.Int64) + (first_row + data_start)).alias("_row"), *columns)
+        .filter(pl.col("_row").is_in(rows["_row"].implode()))
+        .collect(engine="streaming")
+    )
+    return rows.drop(columns).join(again, on="_row", how="left", maintain_order="left")
 
 
 def _channel_from_flags(online: str | None, postal: str | None) -> pl.Expr:
