@@ -88,3 +88,38 @@ def test_a_duplicate_rows_reject_shows_its_own_date_texts(tmp_path: Path, monkey
     assert "Ngày tiếp nhận: 01/10/2026 08:00" in line["cells"]
     assert "Ngày hẹn trả: 15/10/2026 08:00" in line["cells"]
     assert "Ngày có kết quả:  |" in line["cells"] and "14/10/2026" not in line["cells"]
+
+
+def test_text_index_and_code_at_give_what_replace_strict_gives() -> None:
+    """The streaming query's code lookup (an Enum cast, then small-integer comparisons)
+    against Polars' own replace_strict, over texts the status and channel columns hold:
+    NFC and NFD forms, spaces around, empty text, texts not in the table, nulls, and a
+    table of 300 texts (a wider index type)."""
+    import random
+
+    import polars as pl
+
+    from motcua_cli import codes
+
+    rng = random.Random(19)
+    found = 0
+    known = ["Đã trả kết quả", "Đang xử lý", "Đa\u0303 trả kết quả", " Chờ bổ sung ", "Từ chối", "1", "10", ""]
+    known += [f"Trạng thái {i}" for i in range(300)]
+    for kind in ("status", "channel"):
+        for size in (0, 1, 3, 8, len(known)):
+            keys = rng.sample(known, size)
+            table = {k: rng.choice([*codes.CODE_TYPES[kind].categories.to_list(), None]) for k in keys}
+            cells = pl.Series([rng.choice([*keys, *known[:8], "không có", None]) for _ in range(2000)], dtype=pl.String)
+            frame = cells.to_frame("t").lazy()
+            fast = (
+                frame.with_columns(_ix=codes.text_index(pl.col("t"), table))
+                .with_columns(_code=codes.code_at(pl.col("_ix"), table, codes.CODE_TYPES[kind]))
+                .collect(engine="streaming")["_code"]
+            )
+            plain = cells.replace_strict(table, default=None, return_dtype=codes.CODE_TYPES[kind])
+            if table:
+                assert fast.equals(plain.alias(fast.name)), (kind, size)
+                found += len(cells) - fast.null_count()
+            else:
+                assert fast.dtype == codes.CODE_TYPES[kind] and fast.null_count() == len(cells)
+    assert found > 0  # texts were found and given their codes

@@ -59,6 +59,29 @@ def lookup(meanings: Mapping[str, Meaning], kind: str) -> dict[str, str | None]:
     return {raw: m.code or UNKNOWN[kind] for raw, m in meanings.items()}
 
 
+def text_index(text: pl.Expr, table: Mapping[str, str | None]) -> pl.Expr:
+    """Where each cell of ``text`` stands among ``table``'s texts (null: not there), for
+    :func:`code_at` in the next stage of a query. With :func:`code_at` it gives what
+    ``text.replace_strict(table, default=None)`` gives, about ten times faster inside a
+    streaming scan (replace_strict's lookup cost 1 s more on 10M rows there, measured):
+    an Enum cast, then a few comparisons of small integers."""
+    if not table:
+        return pl.lit(None, pl.UInt32)
+    return text.cast(pl.Enum(list(table)), strict=False).to_physical()
+
+
+def code_at(index: pl.Expr, table: Mapping[str, str | None], dtype: pl.DataType) -> pl.Expr:
+    """The code of the text at ``index`` (from :func:`text_index` over the same table)."""
+    by_code: dict[str | None, list[int]] = {}
+    for i, code in enumerate(table.values()):
+        by_code.setdefault(code, []).append(i)
+    out = pl.lit(None, dtype)
+    for code, where in by_code.items():
+        if code is not None:
+            out = pl.when(index.is_in(where)).then(pl.lit(code, dtype)).otherwise(out)
+    return out
+
+
 def verdicts(meanings: Mapping[str, Meaning]) -> dict[str, str | None]:
     """Text → the vendor's verdict the text carries (status texts)."""
     return {raw: m.verdict for raw, m in meanings.items() if m.verdict}

@@ -169,12 +169,11 @@ def validate(
         if f in named
     }
     # One streaming query over every cell.
+    tables = {f: codes.lookup(m, f) for f, m in meanings.items()}
+    frame = frame.with_columns(codes.text_index(pl.col(named[f]), table).alias(f"_ix_{f}") for f, table in tables.items())
     frame = frame.with_columns(
         *(needs_nfc(pl.col(named[f])).alias(f"_fix_{f}") for f in text_fields),
-        *(
-            pl.col(named[f]).replace_strict(codes.lookup(m, f), default=None, return_dtype=codes.CODE_TYPES[f]).alias(f"_code_{f}")
-            for f, m in meanings.items()
-        ),
+        *(codes.code_at(pl.col(f"_ix_{f}"), table, codes.CODE_TYPES[f]).alias(f"_code_{f}") for f, table in tables.items()),
         # Other columns (personal, unnamed) are kept only where a footer may be ("Người
         # lập biểu" under the STT column): in rows without a receipt date.
         *(pl.when(pl.col(received_col).is_null()).then(pl.col(c)).alias(c) for c in grid_cols if c not in keep),
@@ -213,7 +212,7 @@ def validate(
             *(pl.col(f + dates.UNREAD) for f in date_fields),
         )
         frame = frame.with_columns(_care=care).with_columns(pl.when(pl.col("_care")).then(pl.col(c)).alias(c) for c in raw_only)
-    data = frame.collect(engine="streaming")
+    data = frame.drop(f"_ix_{f}" for f in tables).collect(engine="streaming")
 
     # Values first: NFC where the scan saw a cell that needs it.
     data = data.with_columns(nfc_series(data[named[f]], data[f"_fix_{f}"]).alias(f) for f in text_fields)
