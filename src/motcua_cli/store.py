@@ -1206,7 +1206,7 @@ def reread_texts(frame: pl.DataFrame, vocabulary: Mapping[str, Mapping[str, str]
     (the frame, the doubtful meanings by kind). Rows stored without a text (before 0.3)
     keep their stored value."""
     meanings: dict[str, dict[str, Any]] = {}
-    updates = []
+    index, updates = [], []
     for kind in ("status", "channel"):
         text = f"{kind}_text"
         distinct = frame[text].drop_nulls().unique().to_list() if text in frame.columns else []
@@ -1214,13 +1214,14 @@ def reread_texts(frame: pl.DataFrame, vocabulary: Mapping[str, Mapping[str, str]
             continue
         known = codes.recognise(distinct, kind, vocabulary.get(kind))
         meanings[kind] = known
-        code = pl.col(text).replace_strict(codes.lookup(known, kind), default=None, return_dtype=pl.String)
-        if kind == "status":
-            value = code.cast(codes.STATUS)
-        else:
-            value = codes.channel_of(code)[0]
+        table = codes.lookup(known, kind)
+        index.append(codes.text_index(pl.col(text), table).alias(f"_ix_{kind}"))
+        code = codes.code_at(pl.col(f"_ix_{kind}"), table, codes.CODE_TYPES[kind])
+        value = code if kind == "status" else codes.channel_of(code)[0]
         updates.append(pl.when(pl.col(text).is_not_null()).then(value).otherwise(pl.col(kind)).alias(kind))
-    return (frame.with_columns(updates) if updates else frame), meanings
+    if not updates:
+        return frame, meanings
+    return frame.with_columns(index).with_columns(updates).drop(f"_ix_{kind}" for kind in meanings), meanings
 
 
 def _next(
