@@ -123,3 +123,71 @@ def test_text_index_and_code_at_give_what_replace_strict_gives() -> None:
             else:
                 assert fast.dtype == codes.CODE_TYPES[kind] and fast.null_count() == len(cells)
     assert found > 0  # texts were found and given their codes
+
+
+def _keep_latest_by_sorting(frame):  # type: ignore[no-untyped-def]
+    """The rule written plainly (the earlier implementation): rank every row of a
+    duplicated id by terminal information, latest date, position; keep the last."""
+    import polars as pl
+
+    from motcua_cli import codes
+    from motcua_cli.mapping import DATE_FIELDS
+
+    terminal = (
+        pl.col("returned_at").is_not_null().cast(pl.Int8)
+        + pl.col("finished_at").is_not_null().cast(pl.Int8)
+        + pl.col("status").is_in(codes.TERMINAL_STATUSES).fill_null(False).cast(pl.Int8)
+    )
+    frame = frame.with_columns(_pos=pl.int_range(pl.len()), _dup=pl.col("dossier_id").is_duplicated())
+    ranked = (
+        frame.filter(pl.col("_dup"))
+        .with_columns(_terminal=terminal, _latest=pl.max_horizontal([pl.col(f) for f in DATE_FIELDS]))
+        .sort(["dossier_id", "_terminal", "_latest", "_pos"], nulls_last=False)
+    )
+    is_last = pl.col("_pos") == pl.col("_pos").last().over("dossier_id")
+    kept = pl.concat([frame.filter(~pl.col("_dup")), ranked.filter(is_last).drop("_terminal", "_latest")])
+    superseded = ranked.filter(~is_last).sort("_pos").drop("_pos", "_dup", "_terminal", "_latest")
+    return kept.sort("_pos").drop("_pos", "_dup"), superseded
+
+
+def test_keep_latest_equals_the_rule_written_plainly() -> None:
+    """keep_latest sorts only the duplicated rows and filters the rest: the same kept
+    rows in the same order, and the same superseded rows, as ranking every row, on
+    frames of several chunks with ties, nulls and terminal states."""
+    import random
+    from datetime import datetime, timedelta
+
+    import polars as pl
+
+    from motcua_cli import codes
+    from motcua_cli.validate import DOSSIER_SCHEMA, keep_latest
+
+    rng = random.Random(19)
+    base = datetime(2026, 7, 1, 8)
+    for case in range(12):
+        parts = []
+        for _chunk in range(rng.randint(1, 4)):
+            n = rng.randint(1, 300)
+            when = [base + timedelta(hours=rng.randrange(0, 200)) if rng.random() < 0.9 else None for _ in range(n)]
+            parts.append(
+                pl.DataFrame(
+                    {
+                        "dossier_id": [f"H-{rng.randrange(0, 120 if case % 2 else 4000)}" for _ in range(n)],
+                        "status": [rng.choice([*codes.STATUSES, None]) for _ in range(n)],
+                        "received_at": when,
+                        "due_at": [w + timedelta(days=5) if w and rng.random() < 0.8 else None for w in when],
+                        "finished_at": [w + timedelta(days=rng.choice([1, 3])) if w and rng.random() < 0.5 else None for w in when],
+                        "returned_at": [w + timedelta(days=4) if w and rng.random() < 0.3 else None for w in when],
+                        "source_row": list(range(n)),
+                    },
+                    schema_overrides={"status": codes.STATUS},
+                ).with_columns(
+                    pl.lit(None, dtype=DOSSIER_SCHEMA[c]).alias(c) for c in ("supplement_requested_at", "supplement_received_at")
+                )
+            )
+        frame = pl.concat(parts, rechunk=False)
+        kept, superseded = keep_latest(frame)
+        plain_kept, plain_superseded = _keep_latest_by_sorting(frame)
+        assert kept.equals(plain_kept) and superseded.equals(plain_superseded), case
+        assert kept["dossier_id"].n_unique() == kept.height
+        assert kept.height + superseded.height == frame.height
