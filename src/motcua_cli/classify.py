@@ -160,9 +160,13 @@ def classify_lazy(
     due_eff = _on_rows(
         frame,
         (pl.col("due_source") == "duration") | (extend & (pl.col("_pause_days") > 0)),
-        calendar.shift_working_days(pl.coalesce(pl.col("due_at"), derive_due(calendar)), pl.col("_pause_days")),
+        calendar.shift_working_days(pl.col("_due_base"), pl.col("_pause_days")),
         lambda: frame["due_at"],
         pl.col("due_at"),
+        # the base due date first, as a column: shift_working_days reads its moment three
+        # times, and the expression written out three times took Polars 0.2-0.4 s to plan
+        # whatever the row count (measured on 10 rows and on 500,000)
+        before={"_due_base": pl.coalesce(pl.col("due_at"), derive_due(calendar))},
     )
     given = [c for c in frame.columns if c not in ("due_source", "_pause_days")]
     lazy = (
@@ -295,9 +299,17 @@ def classify_lazy(
     )
 
 
-def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, base: Callable[[], pl.Series], otherwise: pl.Expr) -> pl.Series | pl.Expr:
+def _on_rows(
+    frame: pl.DataFrame,
+    where: pl.Expr,
+    value: pl.Expr,
+    base: Callable[[], pl.Series],
+    otherwise: pl.Expr,
+    before: dict[str, pl.Expr] | None = None,
+) -> pl.Series | pl.Expr:
     """``base()`` with ``value`` computed and written on the rows ``where`` holds only
-    (from the columns ``value`` reads only); ``otherwise`` when no row does.
+    (from the columns ``value`` reads only); ``otherwise`` when no row does. ``before``:
+    columns computed on those rows first, for ``value`` to read by name.
 
     ``otherwise`` is an expression, not a column made for nothing: a frame whose
     columns come in hundreds of chunks (a CSV read by the streaming engine) and one made
@@ -306,5 +318,8 @@ def _on_rows(frame: pl.DataFrame, where: pl.Expr, value: pl.Expr, base: Callable
     if not mask.any():
         return otherwise
     column = base()
-    values = frame.lazy().filter(mask).select(value).collect(engine=ENGINE).to_series().cast(column.dtype)
+    rows = frame.lazy().filter(mask)
+    if before:
+        rows = rows.with_columns(**before)
+    values = rows.select(value).collect(engine=ENGINE).to_series().cast(column.dtype)
     return chunks.scatter(column, mask.arg_true(), values, like=frame.get_column("received_at"))
