@@ -331,3 +331,34 @@ def test_store_info_and_log_say_when_there_is_no_store(runner: CliRunner, tmp_pa
         assert "chưa có dữ liệu kho nào" in result.stderr and str(missing) in result.stderr
     assert json.loads(run(runner, "store", "info", "--store", str(missing), "-f", "json").stdout)["dossiers"] == 0
     assert not missing.exists()  # looking did not create it
+
+
+def test_files_checked_side_by_side_find_the_same_damage(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large store's files are checksummed by several threads: the same files pass,
+    the same flipped byte is found and named, as when they are checked in turn."""
+    import threading
+
+    from motcua_cli import store as store_module
+
+    store_dir = tmp_path / "kho"
+    run(runner, "ingest", str(SAMPLE_DIR), "--store", str(store_dir))
+    before = run(runner, "report", "--store", str(store_dir), "--period", "2025", "-f", "json")
+    threads: set[str] = set()
+    plain = store_module._sha256
+
+    def spied(path: Path) -> str:
+        threads.add(threading.current_thread().name)
+        return plain(path)
+
+    monkeypatch.setattr(store_module, "_sha256", spied)
+    monkeypatch.setattr(store_module, "PARALLEL_CHECK_BYTES", 0)
+    after = run(runner, "report", "--store", str(store_dir), "--period", "2025", "-f", "json")
+    assert after.exit_code == before.exit_code == 0 and json.loads(after.stdout)["total"] == json.loads(before.stdout)["total"]
+    assert threads and threading.main_thread().name not in threads  # the pool did the hashing
+    manifest = json.loads((store_dir / "manifest.json").read_text())
+    victim = manifest["parts"]["2025-06"]["file"]
+    data = bytearray((store_dir / victim).read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    (store_dir / victim).write_bytes(bytes(data))
+    bad = run(runner, "report", "--store", str(store_dir), "--period", "2025", "--lang", "en")
+    assert bad.exit_code == 3 and victim in bad.stderr and "checksum" in bad.stderr and "Traceback" not in bad.stderr
