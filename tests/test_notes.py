@@ -323,3 +323,27 @@ def test_due_dates_worked_out_from_the_duration_are_said_so_in_report_and_audit(
     audit = json.loads(run(runner, "audit", str(path), "--period", "2026-Q3", "-f", "json").stdout)
     assert any(n["kind"] == "due_derived" for n in audit["notes"])
     assert "không có cột ngày hẹn trả" in run(runner, "audit", str(path), "--period", "2026-Q3").stdout
+
+
+def test_equal_counts_come_out_in_the_same_order_on_every_run(runner: CliRunner, tmp_path: Path) -> None:
+    """Texts, reject reasons and audit values seen equally often are listed by text: the
+    report a cron job writes every night does not change when the data did not (found
+    by a review: Polars' group_by left ties in hash order, 6 orders in 12 runs)."""
+    path = tmp_path / "hoa.csv"
+    path.write_text(
+        "Mã hồ sơ,Ngày tiếp nhận,Ngày hẹn trả,Trạng thái,Hình thức nộp\n"
+        "T1,01/07/2026,10/07/2026,xyz,kênh B\n"
+        "T2,02/07/2026,11/07/2026,abc,kênh A\n"
+        "T3,03/07/2026,12/07/2026,qqq,kênh C\n"
+        "T4,04/07/2026,18/07/2026,Đang xử lý,Trực tuyến\n"
+        "T5,05/07/2026,19/07/2026,Đang xử lý,Trực tiếp\n"
+        ",06/07/2026,13/07/2026,Đang xử lý,Trực tiếp\n"
+        "T7,hôm qua,13/07/2026,Đang xử lý,Trực tiếp\n",
+        encoding="utf-8",
+    )
+    reports = {run(runner, "report", str(path), "--period", "2026-Q3", "-f", "json").stdout for _ in range(10)}
+    audits = {run(runner, "audit", str(path), "--period", "2026-Q3", "-f", "json").stdout for _ in range(6)}
+    assert len(reports) == 1 and len(audits) == 1
+    notes = {n["kind"]: n for n in json.loads(reports.pop())["notes"]}
+    assert list(notes["unknown_status"]["values"]) == ["abc", "qqq", "xyz"]
+    assert "'abc' ×1, 'qqq' ×1, 'xyz' ×1" in notes["unknown_status"]["message"]

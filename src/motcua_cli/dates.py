@@ -79,7 +79,7 @@ def shapes_of(column: pl.Series) -> pl.DataFrame:
         frame.with_columns(shape=pl.col("value").str.replace_all(r"\d", "9"))
         .group_by("shape")
         .agg(count=pl.len(), example=pl.col("value").first())
-        .sort("count", descending=True)
+        .sort(["count", "shape"], descending=[True, False])  # ties by shape: the same forms on every run
     )
 
 

@@ -207,7 +207,7 @@ def doubtful_texts(dossiers: pl.DataFrame, meanings: dict[str, Any]) -> dict[str
             dossiers.filter(pl.col(f"{kind}_text").is_in(list(doubtful)))
             .group_by(f"{kind}_text")
             .agg(pl.len().alias("count"), pl.col("source_row").head(10).alias("rows"))
-            .sort("count", descending=True)
+            .sort(["count", f"{kind}_text"], descending=[True, False])  # ties by text: the same on every run
         )
         out[kind] = [
             {

@@ -359,7 +359,8 @@ def scope_notes(
     c = classify(subset, scope.period, scope.as_of, scope.policy, scope.calendar)
     c = c.filter(window)
     for kind, known in meanings.items():
-        seen = c.filter(pl.col(f"{kind}_text").is_in(list(known))).group_by(f"{kind}_text").len().sort("len", descending=True)
+        seen = c.filter(pl.col(f"{kind}_text").is_in(list(known))).group_by(f"{kind}_text").len()
+        seen = seen.sort(["len", f"{kind}_text"], descending=[True, False])  # ties by text: the same note on every run
         counts = {str(t): int(n) for t, n in seen.iter_rows()}
         notes += _text_notes(kind, counts, known)
     # A data fault on a dossier that counts nowhere (not accepted) changes no number.

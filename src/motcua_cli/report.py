@@ -237,7 +237,10 @@ def build_report(
 def reject_reasons(loaded: Loaded) -> dict[str, int]:
     if loaded.rejects.height == 0:
         return {}
-    counts = loaded.rejects.filter(pl.col("reason") != "duplicate")["reason"].value_counts(sort=True)
+    # most frequent first; equal counts by reason, the same on every run
+    counts = (
+        loaded.rejects.filter(pl.col("reason") != "duplicate")["reason"].value_counts().sort(["count", "reason"], descending=[True, False])
+    )
     return {str(k): int(v) for k, v in counts.iter_rows()}
 
 
