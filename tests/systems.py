@@ -164,3 +164,14 @@ def write_thanhhoa(truth: pl.DataFrame, path: Path, seed: int = 1) -> Path:
             )  # fmt: skip
         w.writerow(["Tổng cộng", len(truth)])
     return path
+
+
+def exports(folder: Path, seeds: tuple[int, ...] = (1, 2), suffix: str = ".csv") -> list[Path]:
+    """Both systems' exports of the truth of each seed, written into ``folder`` (CSV
+    content; ``suffix`` names them, the reader sniffs what they hold)."""
+    out = []
+    for seed in seeds:
+        truth_ = truth(seed)
+        out.append(write_opencps(truth_, folder / f"opencps_{seed}{suffix}"))
+        out.append(write_thanhhoa(truth_, folder / f"thanhhoa_{seed}{suffix}", seed=seed))
+    return out

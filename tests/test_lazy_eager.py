@@ -6,27 +6,16 @@ systems' exports (OpenCPS, Thanh Hóa), and fuzzed exports."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from motcua_cli import load
-from motcua_cli.config import Config
-from motcua_cli.errors import MotcuaError
 from motcua_cli.read.delimited import DelimitedSource
 from motcua_cli.read.grid import Source
 
 from . import fuzz, hostile_corpus, systems
 from .conftest import SAMPLE_DIR
-
-
-def _outcome(path: Path) -> tuple:
-    try:
-        dossiers, rejects, report = load.load_file(path, config=Config())
-    except MotcuaError as exc:
-        return ("refused", type(exc).__name__, exc.message("en"))
-    return ("read", dossiers, rejects, asdict(report))
+from .test_lean import assert_same_outcome, outcome
 
 
 def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
@@ -39,28 +28,19 @@ def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
 
     with monkeypatch.context() as m:
         m.setattr(DelimitedSource, "scan", counted)
-        lazy = _outcome(path)
+        lazy = outcome(path)
     with monkeypatch.context() as m:
         m.setattr(DelimitedSource, "scan", Source.scan)  # the whole file read, then validated
-        eager = _outcome(path)
-    assert lazy[0] == eager[0], path
-    if lazy[0] == "refused":
-        assert lazy == eager, path
-    else:
-        assert calls, f"{path}: the streaming scan was not the path taken"
-        assert lazy[1].equals(eager[1]), f"{path}: dossiers differ"
-        assert lazy[2].equals(eager[2]), f"{path}: rejects differ"
-        assert lazy[3] == eager[3], f"{path}: file report differs"
+        eager = outcome(path)
+    assert_same_outcome(lazy, eager, path)
+    assert calls or lazy[0] == "refused", f"{path}: the streaming scan was not the path taken"
     return lazy
 
 
 def test_lazy_equals_eager_on_the_delimited_samples_and_the_systems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = sorted(p for p in SAMPLE_DIR.iterdir() if p.suffix in (".csv", ".txt"))
     assert len(files) >= 3
-    for seed in (1, 2):
-        truth = systems.truth(seed)
-        files.append(systems.write_opencps(truth, tmp_path / f"opencps_{seed}.csv"))
-        files.append(systems.write_thanhhoa(truth, tmp_path / f"thanhhoa_{seed}.csv", seed=seed))
+    files += systems.exports(tmp_path, suffix=".csv")
     read = [path for path in files if _same(path, monkeypatch)[0] == "read"]
     assert len(read) == len(files)
 

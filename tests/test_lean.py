@@ -19,7 +19,8 @@ from . import fuzz, hostile_corpus, systems
 from .conftest import SAMPLE_DIR
 
 
-def _outcome(path: Path) -> tuple:
+def outcome(path: Path) -> tuple:
+    """What reading ``path`` gives: ("read", dossiers, rejects, file report) or ("refused", ...)."""
     try:
         dossiers, rejects, report = load.load_file(path, config=Config())
     except MotcuaError as exc:
@@ -28,26 +29,28 @@ def _outcome(path: Path) -> tuple:
 
 
 def _same(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple:
-    lean = _outcome(path)
+    lean = outcome(path)
     with monkeypatch.context() as m:
         m.setattr(load, "validate", functools.partial(validate.validate, lean=False))
-        full = _outcome(path)
-    assert lean[0] == full[0], path
-    if lean[0] == "refused":
-        assert lean == full, path
-    else:
-        assert lean[1].equals(full[1]), f"{path}: dossiers differ"
-        assert lean[2].equals(full[2]), f"{path}: rejects differ"
-        assert lean[3] == full[3], f"{path}: file report differs"
+        full = outcome(path)
+    assert_same_outcome(lean, full, path)
     return lean
+
+
+def assert_same_outcome(one: tuple, other: tuple, path: Path) -> None:
+    """Two ``outcome``s of one file are equal: refused alike, or the same frames and report."""
+    assert one[0] == other[0], path
+    if one[0] == "refused":
+        assert one == other, path
+    else:
+        assert one[1].equals(other[1]), f"{path}: dossiers differ"
+        assert one[2].equals(other[2]), f"{path}: rejects differ"
+        assert one[3] == other[3], f"{path}: file report differs"
 
 
 def test_lean_equals_full_on_the_samples_and_the_systems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file())
-    for seed in (1, 2):
-        truth = systems.truth(seed)
-        files.append(systems.write_opencps(truth, tmp_path / f"opencps_{seed}.xlsx"))
-        files.append(systems.write_thanhhoa(truth, tmp_path / f"thanhhoa_{seed}.xlsx", seed=seed))
+    files += systems.exports(tmp_path, suffix=".xlsx")
     read = [path for path in files if _same(path, monkeypatch)[0] == "read"]
     assert len(read) == len(files)
 
