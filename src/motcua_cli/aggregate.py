@@ -99,6 +99,12 @@ def _rates(frame: pl.DataFrame) -> pl.DataFrame:
 TEXT_KEYS = ["field", "unit", "procedure", "level"]
 
 
+def value_counts(values: pl.Series) -> pl.DataFrame:
+    """``values.value_counts()``, most frequent first and equal counts by value: the same
+    order on every run (``sort=True`` leaves ties in hash order)."""
+    return values.value_counts().sort(["count", values.name], descending=[True, False])
+
+
 def display_names(counts: pl.DataFrame) -> dict[str, str]:
     """Map each spelling of a name to one display spelling per folded key; ``counts``
     holds the spellings (first column) and how many dossiers carry each (second).

@@ -27,6 +27,7 @@ from typing import Any
 
 import polars as pl
 
+from .aggregate import value_counts
 from .calendar import WorkCalendar
 from .classify import END_RULES, ENGINE, REFUSED, classify_lazy, end_of, prepare
 from .codes import PAUSED_STATUSES, TERMINAL_STATUSES
@@ -500,17 +501,11 @@ def switches(chosen: Policy) -> list[str]:
     return out
 
 
-def _counted(values: pl.Series) -> pl.DataFrame:
-    """``value_counts``, most frequent first and equal counts by value: the same order
-    on every run (``sort=True`` leaves ties in hash order)."""
-    return values.value_counts().sort(["count", values.name], descending=[True, False])
-
-
 def _simple(d: pl.DataFrame, code: str, hit: pl.Expr, columns: list[str], by: str | None = None) -> Finding:
     rows = _found(d, hit, ["status", *columns])
     detail: dict[str, Any] = {}
     if by is not None and rows.height:
-        detail["values"] = {str(k): int(n) for k, n in _counted(rows[by]).iter_rows()}
+        detail["values"] = {str(k): int(n) for k, n in value_counts(rows[by]).iter_rows()}
     return Finding(code, rows.height, _examples(rows, ["status", *columns]), detail)
 
 
@@ -572,7 +567,7 @@ def _end_without_settled_status(d: pl.DataFrame) -> Finding:
 def _due_not_working_day(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
     hit = pl.col("_due_day").is_not_null() & ~calendar.is_working_expr(pl.col("_due_day")).fill_null(True)
     rows = _found(d, hit & (pl.col("due_source") == "export"), ["due_eff", "unit", "_due_day"])
-    weekday = _counted(rows["_due_day"].dt.weekday()) if rows.height else None
+    weekday = value_counts(rows["_due_day"].dt.weekday()) if rows.height else None
     detail = {"weekday": {str(k): int(n) for k, n in weekday.iter_rows()}} if weekday is not None else {}
     return Finding("due_not_working_day", rows.height, _examples(rows, ["due_eff", "unit"]), detail)
 
@@ -580,7 +575,7 @@ def _due_not_working_day(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
 def _received_on_day_off(d: pl.DataFrame, calendar: WorkCalendar) -> Finding:
     hit = pl.col("_received_day").is_not_null() & ~calendar.is_working_expr(pl.col("_received_day")).fill_null(True)
     rows = _found(d, hit, ["received_at", "channel", "unit"])
-    channels = {str(k): int(n) for k, n in _counted(rows["channel"].cast(pl.String).fill_null("unknown")).iter_rows()}
+    channels = {str(k): int(n) for k, n in value_counts(rows["channel"].cast(pl.String).fill_null("unknown")).iter_rows()}
     suspicious = rows.filter(pl.col("channel") != "online")
     detail = {"by_channel": channels, "not_online": suspicious.height}
     # The suspicious ones (not online) first among the examples.

@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from .aggregate import value_counts
 from .classify import classify
 from .codes import CHANNELS, STATUSES
 from .load import FileReport
@@ -359,8 +360,7 @@ def scope_notes(
     c = classify(subset, scope.period, scope.as_of, scope.policy, scope.calendar)
     c = c.filter(window)
     for kind, known in meanings.items():
-        seen = c.filter(pl.col(f"{kind}_text").is_in(list(known))).group_by(f"{kind}_text").len()
-        seen = seen.sort(["len", f"{kind}_text"], descending=[True, False])  # ties by text: the same note on every run
+        seen = value_counts(c.filter(pl.col(f"{kind}_text").is_in(list(known)))[f"{kind}_text"])
         counts = {str(t): int(n) for t, n in seen.iter_rows()}
         notes += _text_notes(kind, counts, known)
     # A data fault on a dossier that counts nowhere (not accepted) changes no number.

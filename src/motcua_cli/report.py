@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from . import __version__
-from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period, aggregate_split
+from .aggregate import COUNTS, GROUP_KEYS, RATES, aggregate_period, aggregate_split, value_counts
 from .classify import classify_lazy
 from .codes import CHANNELS
 from .errors import InputUnreadable, UsageError
@@ -237,10 +237,7 @@ def build_report(
 def reject_reasons(loaded: Loaded) -> dict[str, int]:
     if loaded.rejects.height == 0:
         return {}
-    # most frequent first; equal counts by reason, the same on every run
-    counts = (
-        loaded.rejects.filter(pl.col("reason") != "duplicate")["reason"].value_counts().sort(["count", "reason"], descending=[True, False])
-    )
+    counts = value_counts(loaded.rejects.filter(pl.col("reason") != "duplicate")["reason"])
     return {str(k): int(v) for k, v in counts.iter_rows()}
 
 
